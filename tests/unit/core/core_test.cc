@@ -1,4 +1,6 @@
 #include <gtest/gtest.h>
+
+#include <cmath>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,6 +100,43 @@ TEST(Files, AtomicWriteIsPrivate) {
   EXPECT_EQ(*ReadFileToString(path), "secret");
   ::unlink(path.c_str());
   EXPECT_EQ(ReadFileToString(path).status().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace cloud_tasks
+
+#include "core/yaml_scalar.h"
+
+namespace cloud_tasks {
+namespace {
+
+TEST(YamlScalar, PlainScalarsAreTypedLikePyYaml) {
+  EXPECT_TRUE(ResolvePlainScalar("").is_null());
+  EXPECT_TRUE(ResolvePlainScalar("~").is_null());
+  EXPECT_EQ(ResolvePlainScalar("yes"), Json(true));
+  EXPECT_EQ(ResolvePlainScalar("Off"), Json(false));
+  EXPECT_EQ(ResolvePlainScalar("y"), Json("y"));
+  EXPECT_EQ(ResolvePlainScalar("42"), Json(42));
+  EXPECT_EQ(ResolvePlainScalar("-7"), Json(-7));
+  EXPECT_EQ(ResolvePlainScalar("0x1F"), Json(31));
+  EXPECT_EQ(ResolvePlainScalar("1_000"), Json(1000));
+  EXPECT_EQ(ResolvePlainScalar("2.5"), Json(2.5));
+  EXPECT_EQ(ResolvePlainScalar("1e3"), Json(1000.0));
+  EXPECT_TRUE(std::isinf(ResolvePlainScalar("-.inf").get<double>()));
+  EXPECT_EQ(ResolvePlainScalar("task-001"), Json("task-001"));
+  EXPECT_EQ(ResolvePlainScalar("1.2.3"), Json("1.2.3"));
+  EXPECT_EQ(ResolvePlainScalar("e5"), Json("e5"));
+}
+
+TEST(YamlScalar, OnlyStandardTags) {
+  Json out;
+  EXPECT_TRUE(ResolveTaggedScalar("tag:yaml.org,2002:str", "123", out));
+  EXPECT_EQ(out, Json("123"));
+  EXPECT_TRUE(ResolveTaggedScalar("tag:yaml.org,2002:int", "12", out));
+  EXPECT_EQ(out, Json(12));
+  EXPECT_FALSE(ResolveTaggedScalar("tag:yaml.org,2002:python/object", "x", out));
+  EXPECT_FALSE(ResolveTaggedScalar("!custom", "x", out));
+  EXPECT_FALSE(ResolveTaggedScalar("tag:yaml.org,2002:int", "abc", out));
 }
 
 }  // namespace

@@ -1,0 +1,1 @@
+namespace cloud_tasks::cli {}
