@@ -149,7 +149,7 @@ template <> struct CppTypeOf<KeyType::kStringList> { using type = std::vector<st
 /// applied where the table gives one.
 struct Settings {
   std::string provider;  ///< "aws", "gcp" or "local" (lower case)
-#define CT_DECLARE_SETTING(name, type, ...) std::optional<CppTypeOf<KeyType::type>::type> name;
+#define CT_DECLARE_SETTING(name, kind, ...) std::optional<CppTypeOf<KeyType::kind>::type> name;
   CT_CONFIG_KEYS(CT_DECLARE_SETTING)
 #undef CT_DECLARE_SETTING
 };

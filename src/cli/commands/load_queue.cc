@@ -1,0 +1,57 @@
+// `cloud_tasks load_queue`: create the job database and load the task file into the queue (CLI-40/41).
+
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "cli/common.h"
+#include "cli/task_file_options.h"
+#include "core/files.h"
+
+namespace cloud_tasks::cli {
+namespace {
+
+class LoadQueueCommand : public Command {
+ public:
+  const char* name() const override { return "load_queue"; }
+  const char* summary() const override { return "Load tasks from a file into the job's task queue and database"; }
+
+  void Define(CLI::App& sub) override {
+    options_.Add(sub, {config::Group::kJob, config::Group::kCredentials});
+    options_.AddKey(sub, "db_file");
+    options_.AddKey(sub, "max_runtime");
+    tasks_.Add(sub, "Task file (.json, .jsonl, .yaml, .yml, optionally .gz); required unless --continue");
+    sub.add_option("--max-concurrent-queue-operations", max_queue_ops_,
+                   "Queue sends in flight (default: 100)");
+    sub.add_flag("--continue", continue_, "Report on an existing database instead of loading");
+    sub.add_flag("-f,--force", force_, "Do not ask before replacing a non-empty queue");
+  }
+
+  int Run() override {
+    auto settings = ResolveOrReport(options_, /*need_job_id=*/true);
+    if (!settings) return 1;
+    if (continue_) {
+      std::string db = DbPath(*settings);
+      if (!FileExists(db))
+        return Fail(fmt::format("Database file '{}' does not exist.\nRun without --continue to load tasks.", db));
+    } else {
+      if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
+      uint64_t count = 0;
+      if (!CheckTaskFile(tasks_, &count)) return 1;
+      fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
+    }
+    return NotBuiltYet("load_queue", *settings, "the task queue");
+  }
+
+ private:
+  ConfigOptions options_;
+  TaskFileOptions tasks_;
+  int max_queue_ops_ = 100;
+  bool continue_ = false;
+  bool force_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakeLoadQueueCommand() { return std::make_unique<LoadQueueCommand>(); }
+
+}  // namespace cloud_tasks::cli

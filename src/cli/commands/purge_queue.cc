@@ -1,0 +1,23 @@
+// `cloud_tasks purge_queue`: Empty the task queue and the event queue (or one of them) (CLI-43/44; BUG-CLI-01 fixed: only the chosen queues are touched).
+
+#include "cli/commands/queue_removal.h"
+#include "cli/provider_command.h"
+
+namespace cloud_tasks::cli {
+namespace {
+
+class PurgeQueueCommand : public ProviderCommand {
+ public:
+  PurgeQueueCommand()
+      : ProviderCommand({"purge_queue", "Empty the task queue and the event queue (or one of them)", {config::Group::kJob, config::Group::kCredentials}, {}, true, "emptying queues"}) {}
+
+ protected:
+  void DefineExtra(CLI::App& sub) override { selection_.Add(sub); }
+  QueueSelection selection_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> MakePurgeQueueCommand() { return std::make_unique<PurgeQueueCommand>(); }
+
+}  // namespace cloud_tasks::cli

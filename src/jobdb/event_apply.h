@@ -1,0 +1,97 @@
+#pragma once
+/// Pure part of event handling: decode one worker event (seed section 4.9) into the
+/// values stored in `events` and the `tasks` row update it implies (DB-06).
+///
+/// Row update rule (DB-06, with BUG-DB-01 fixed): the four task events set `status`
+/// (see StatusForEvent), `retry` (default false), `completed_at` (= event time),
+/// `elapsed_time` and `hostname`; `result` (JSON text) only for task_completed,
+/// `exception` only for task_exception, `exit_code` only for task_exited — the other
+/// two are set to NULL. Events without `task_id` and other event types change no row.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.h"
+#include "core/status.h"
+
+namespace cloud_tasks::jobdb {
+
+/// One event decoded and validated.
+struct ParsedEvent {
+  std::string event_type;
+  std::optional<std::string> task_id;    ///< absent, null and "" all mean "no task"
+  std::optional<std::string> timestamp;  ///< normalised to FormatIsoUtc; absent/null → nullopt
+  std::optional<std::string> hostname;
+  bool retry = false;
+  std::optional<double> elapsed_time;
+  std::optional<std::string> result_json;  ///< task_completed only: `result` as JSON ("null" if absent)
+  std::optional<std::string> exception;    ///< task_exception only (non-string values as JSON)
+  std::optional<int64_t> exit_code;        ///< task_exited only
+  /// Status the task row moves to; empty when the event updates no row (no task_id,
+  /// or not one of the four task event types).
+  std::string_view new_status;
+  /// Compact single-line JSON of the whole event, stored in `events.raw_event`.
+  std::string raw;
+  /// EventKey(raw).
+  int64_t key = 0;
+};
+
+/// What happened to one event handed to JobStore::ApplyEvents.
+enum class EventOutcome : uint8_t {
+  kApplied,      ///< stored and its task row updated
+  kStored,       ///< stored; updates no row (no task_id, or a non-task event type)
+  kDuplicate,    ///< identical to an event already stored: not stored again, nothing changed
+  kStale,        ///< stored; its task is already terminal, so the row was left alone
+  kUnknownTask,  ///< stored; no task with its task_id exists
+  kUnknownType,  ///< stored; event_type not known (logged as a warning)
+  kKeepAlive,    ///< keep_alive: never stored
+  kMalformed,    ///< rejected (see ApplyStats::errors); not stored
+};
+
+/// Why one event of a batch was rejected; `index` is its position in the batch.
+struct EventError {
+  size_t index = 0;
+  std::string message;
+};
+
+/// Counts for one batch; every event lands in exactly one bucket.
+struct ApplyStats {
+  int64_t applied = 0;
+  int64_t stored_only = 0;
+  int64_t duplicates = 0;
+  int64_t stale = 0;
+  int64_t unknown_task = 0;
+  int64_t unknown_type = 0;
+  int64_t keep_alives = 0;
+  std::vector<EventError> errors;      ///< one per kMalformed event
+  std::vector<EventOutcome> outcomes;  ///< parallel to the batch
+
+  /// Rows added to `events` by the batch.
+  int64_t stored() const { return applied + stored_only + stale + unknown_task + unknown_type; }
+};
+
+/// Decodes `event`. Errors (InvalidArgument) name the offending field: the value is
+/// not an object, `event_type` is missing or not a string, `timestamp` is not a valid
+/// ISO-8601 time, or a field has the wrong JSON type (`task_id`/`hostname` string,
+/// `retry` bool, `elapsed_time` number, `exit_code` integer; null is allowed for all).
+/// Keep-alives decode like any other event; callers skip them.
+Result<ParsedEvent> ParseEvent(const Json& event);
+
+/// Parses JSON text and decodes it; the error says whether the text was not JSON.
+Result<ParsedEvent> ParseEventText(std::string_view text);
+
+/// The `event_type` of `event` if it is an object with a string `event_type`, else "".
+std::string_view EventTypeOf(const Json& event);
+
+/// Stable 64-bit FNV-1a hash of compact event JSON, stored in `events.event_key`.
+int64_t EventKey(std::string_view canonical_json);
+
+/// Compact JSON text of a stored `raw_event` re-serialised the way ParseEvent writes
+/// `raw` (so events stored by the original, with Python spacing, compare equal), or
+/// nullopt when `stored` is not JSON.
+std::optional<std::string> CanonicalEventText(std::string_view stored);
+
+}  // namespace cloud_tasks::jobdb

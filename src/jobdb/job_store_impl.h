@@ -1,0 +1,40 @@
+#pragma once
+/// Internal state of JobStore shared by job_store*.cc. Not part of the public API.
+
+#include <mutex>
+#include <string>
+
+#include "jobdb/job_store.h"
+#include "jobdb/sqlite_util.h"
+
+namespace cloud_tasks::jobdb {
+
+/// Statements prepared once per connection for the hot write paths.
+struct WriteStatements {
+  sqlite::Statement insert_task;
+  sqlite::Statement mark_enqueued;
+  sqlite::Statement find_event_for_task;
+  sqlite::Statement find_event_without_task;
+  sqlite::Statement insert_event;
+  sqlite::Statement update_task;
+  sqlite::Statement task_status;
+};
+
+struct JobStore::Impl {
+  JobStoreOptions options;
+  sqlite::Database db;
+  bool read_only = false;
+  WriteStatements write;  // prepared only when writable
+  std::mutex mu;
+
+  Status RequireWritable() const;
+  Status PrepareWriteStatements();
+
+  // Event application (job_store_events.cc); called inside the batch transaction.
+  Status ApplyParsed(const ParsedEvent& event, ApplyStats& stats);
+  Result<bool> IsDuplicate(const ParsedEvent& event);
+  Status InsertEvent(const ParsedEvent& event);
+  Result<EventOutcome> UpdateTaskRow(const ParsedEvent& event);
+};
+
+}  // namespace cloud_tasks::jobdb

@@ -1,0 +1,65 @@
+#include "taskfile/input_buffer.h"
+
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace cloud_tasks::taskfile {
+
+InputBuffer::InputBuffer(std::unique_ptr<ByteSource> source, size_t capacity)
+    : source_(std::move(source)),
+      buf_(std::make_unique<char[]>(capacity + kPadding)),
+      capacity_(capacity) {}
+
+void InputBuffer::Grow() {
+  size_t bigger = capacity_ * 2;
+  auto fresh = std::make_unique<char[]>(bigger + kPadding);
+  std::memcpy(fresh.get(), buf_.get(), size_);
+  buf_ = std::move(fresh);
+  capacity_ = bigger;
+}
+
+Status InputBuffer::Refill(uint64_t keep) {
+  size_t drop = static_cast<size_t>(keep - base_);
+  size_ -= drop;
+  std::memmove(buf_.get(), buf_.get() + drop, size_);
+  base_ = keep;
+  // An item bigger than half the window: grow, so each re-parse sees at least twice as
+  // much of it and the total work stays linear.
+  if (size_ > capacity_ / 2) Grow();
+  while (size_ < capacity_ && !eof_) {
+    CT_ASSIGN_OR_RETURN(size_t got, source_->Read(buf_.get() + size_, capacity_ - size_));
+    if (got == 0) eof_ = true;
+    size_ += got;
+  }
+  buf_[size_] = '\0';
+  return OkStatus();
+}
+
+size_t CountNewlines(const char* p, const char* end) {
+  size_t n = 0;
+#ifdef __SSE2__
+  const __m128i nl = _mm_set1_epi8('\n');
+  for (; end - p >= 16; p += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    n += static_cast<size_t>(__builtin_popcount(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl))));
+  }
+#endif
+  for (; p < end; ++p) n += *p == '\n';
+  return n;
+}
+
+uint64_t LineTracker::Advance(const char* from, const char* to) {
+  uint64_t lines = CountNewlines(from, to);
+  if (lines > 0) {
+    const void* last = ::memrchr(from, '\n', static_cast<size_t>(to - from));
+    line_ += lines;
+    line_start_ = offset_ + static_cast<uint64_t>(static_cast<const char*>(last) - from) + 1;
+  }
+  offset_ += static_cast<uint64_t>(to - from);
+  return lines;
+}
+
+}  // namespace cloud_tasks::taskfile

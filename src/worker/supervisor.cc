@@ -1,0 +1,268 @@
+#include "worker/supervisor.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+#include <vector>
+
+#include "core/logging.h"
+#include "worker/signals.h"
+
+namespace cloud_tasks::worker {
+
+std::string WorkerStats::Summary() const {
+  std::string s = fmt::format(
+      "Completed: {}, Retried: {}, Timed out: {}, Exited: {}, Exceptions: {}, Memory exceeded: {}, Total: {}", completed,
+      retried, timed_out, exited, exceptions, memory_exceeded, total());
+  if (cut_off) s += fmt::format(", Cut off at shutdown: {}", cut_off);
+  if (skipped) s += fmt::format(", Skipped: {}", skipped);
+  return s;
+}
+
+struct Supervisor::Running {
+  WorkItem item;
+  std::unique_ptr<LaunchedTask> task;
+  Clock::time_point started;
+  std::optional<Clock::time_point> term_sent;
+  bool timed_out = false;
+  bool cut_off = false;
+};
+
+class Supervisor::Loop {
+ public:
+  explicit Loop(Supervisor& s) : s_(s), o_(s.options_) {}
+
+  Result<WorkerStats> Run() {
+    for (;;) {
+      HandleSignals();
+      if (signals_.shutdown_requests() >= 2) return StopNow();
+      if (!stopping_) CT_RETURN_IF_ERROR(Fill());
+      Reap();
+      EnforceDeadlines();
+      bool no_more = stopping_ || capped_ || s_.source_.exhausted();
+      if (running_.empty() && no_more) break;
+      Wait(no_more || static_cast<int>(running_.size()) >= o_.slots ? 1000 : (idle_receive_ ? 1000 : 0));
+    }
+    stats_.interrupted = stopping_;
+    return stats_;
+  }
+
+ private:
+  double Seconds(Clock::duration d) const { return std::chrono::duration<double>(d).count(); }
+
+  void HandleSignals() {
+    if (signals_.shutdown_requests() >= 1 && !stopping_) {
+      stopping_ = true;
+      stop_deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(o_.shutdown_grace_seconds));
+      LogWarning("Shutdown requested: no new tasks; {} running task(s) get {} s to finish", running_.size(),
+                 o_.shutdown_grace_seconds);
+    }
+  }
+
+  Status Fill() {
+    idle_receive_ = false;
+    if (capped_ || s_.source_.exhausted()) return OkStatus();
+    size_t free_slots = static_cast<size_t>(o_.slots) - running_.size();
+    if (free_slots == 0) return OkStatus();
+    auto items = s_.source_.Receive(free_slots);
+    if (!items.ok()) {
+      Emit(NonFatal("receiving tasks: " + items.status().message()));
+      idle_receive_ = true;
+      return OkStatus();
+    }
+    idle_receive_ = items->empty();
+    for (auto& item : *items) Start(std::move(item));
+    return OkStatus();
+  }
+
+  void Start(WorkItem item) {
+    if (skipped_ < o_.tasks_to_skip) {
+      ++skipped_;
+      ++stats_.skipped;
+      Release(item);
+      return;
+    }
+    if (o_.max_num_tasks && started_ >= *o_.max_num_tasks) {
+      capped_ = true;  // stop pulling; give the surplus back at once (BUG-WRK-02)
+      ++stats_.skipped;
+      Release(item);
+      return;
+    }
+    ++started_;
+    auto task = s_.launcher_.Launch(item);
+    if (!task.ok()) {
+      Json e = MakeTaskEvent(o_.hostname, event_type::kTaskExited, item.task_id, o_.retry_on_exit, 0.0);
+      e["exit_code"] = 127;
+      e["exception"] = task.status().message();
+      Finalize(item, e, o_.retry_on_exit, &stats_.exited);
+      return;
+    }
+    LogDebug("Started task {} (PID {})", item.task_id, (*task)->pid());
+    pid_t pid = (*task)->pid();
+    running_[pid] = Running{std::move(item), std::move(*task), Clock::now(), std::nullopt};
+    if (o_.max_num_tasks && started_ >= *o_.max_num_tasks) capped_ = true;
+  }
+
+  void Reap() {
+    for (;;) {
+      int status = 0;
+      pid_t pid = ::waitpid(-1, &status, WNOHANG);
+      if (pid <= 0) break;
+      auto it = running_.find(pid);
+      if (it == running_.end()) continue;
+      ::kill(-pid, SIGKILL);  // the task's leftover processes, if any
+      Running r = std::move(it->second);
+      running_.erase(it);
+      Report(r, r.task->Finish(status));
+    }
+  }
+
+  void Report(Running& r, const TaskOutcome& out) {
+    double elapsed = Seconds(Clock::now() - r.started);
+    const std::string& id = r.item.task_id;
+    if (r.cut_off) {
+      Json e = MakeTaskEvent(o_.hostname, event_type::kTaskExited, id, true, elapsed);
+      e["exit_code"] = out.exit_code;
+      e["exception"] = "killed at worker shutdown; released for another try";
+      return Finalize(r.item, e, true, &stats_.cut_off);  // released: another worker may take it
+    }
+    if (r.timed_out) {
+      Json e = MakeTaskEvent(o_.hostname, event_type::kTaskTimedOut, id, o_.retry_on_timeout, elapsed);
+      return Finalize(r.item, e, o_.retry_on_timeout, &stats_.timed_out);
+    }
+    switch (out.kind) {
+      case TaskOutcome::Kind::kDone:
+      case TaskOutcome::Kind::kRetry: {
+        bool retry = out.kind == TaskOutcome::Kind::kRetry;
+        Json e = MakeTaskEvent(o_.hostname, event_type::kTaskCompleted, id, retry, elapsed);
+        e["result"] = out.result;
+        return Finalize(r.item, e, retry, retry ? nullptr : &stats_.completed);
+      }
+      case TaskOutcome::Kind::kException:
+      case TaskOutcome::Kind::kMemoryError: {
+        bool memory = out.kind == TaskOutcome::Kind::kMemoryError;
+        bool retry = !memory && o_.retry_on_exception;
+        Json e = MakeTaskEvent(o_.hostname, event_type::kTaskException, id, retry, elapsed);
+        e["exception"] = out.exception;
+        return Finalize(r.item, e, retry, memory ? &stats_.memory_exceeded : &stats_.exceptions);
+      }
+      case TaskOutcome::Kind::kExited: {
+        Json e = MakeTaskEvent(o_.hostname, event_type::kTaskExited, id, o_.retry_on_exit, elapsed);
+        e["exit_code"] = out.exit_code;
+        if (!out.exception.empty()) e["stderr"] = out.exception;
+        return Finalize(r.item, e, o_.retry_on_exit, &stats_.exited);
+      }
+    }
+  }
+
+  // The event is written first; only then is the task acknowledged or released.
+  void Finalize(const WorkItem& item, const Json& event, bool retry, int64_t* kind_counter) {
+    Emit(event);
+    if (kind_counter) ++*kind_counter;
+    if (retry) {
+      ++stats_.retried;
+      Release(item);
+    } else {
+      ++stats_.not_retried;
+      Status st = s_.source_.Acknowledge(item);
+      if (!st.ok()) Emit(NonFatal("acknowledging task " + item.task_id + ": " + st.message()));
+    }
+  }
+
+  void Release(const WorkItem& item) {
+    Status st = s_.source_.Release(item);
+    if (!st.ok()) Emit(NonFatal("releasing task " + item.task_id + ": " + st.message()));
+  }
+
+  Json NonFatal(const std::string& text) {
+    Json e = MakeEvent(o_.hostname, event_type::kNonFatalException);
+    e["exception"] = text;
+    return e;
+  }
+
+  void Emit(const Json& event) {
+    Status st = s_.events_.Emit(event);
+    if (!st.ok()) LogError("cannot record event: {}", st.message());
+  }
+
+  void EnforceDeadlines() {
+    auto now = Clock::now();
+    bool past_grace = stopping_ && now >= stop_deadline_;
+    for (auto& [pid, r] : running_) {
+      if (!r.term_sent) {
+        bool over = Seconds(now - r.started) > o_.max_runtime_seconds;
+        if (!over && !past_grace) continue;
+        r.timed_out = over && !past_grace;
+        r.cut_off = !r.timed_out;
+        r.term_sent = now;
+        ::kill(-pid, SIGTERM);
+        if (r.timed_out) LogWarning("Task {} exceeded max runtime {} s: terminating", r.item.task_id, o_.max_runtime_seconds);
+      } else if (Seconds(now - *r.term_sent) > o_.kill_grace_seconds) {
+        ::kill(-pid, SIGKILL);
+      }
+    }
+  }
+
+  Result<WorkerStats> StopNow() {
+    LogWarning("Second shutdown signal: killing {} running task(s) now", running_.size());
+    for (auto& [pid, r] : running_) {
+      r.cut_off = true;
+      ::kill(-pid, SIGKILL);
+    }
+    while (!running_.empty()) {
+      int status = 0;
+      pid_t pid = ::waitpid(-1, &status, 0);
+      if (pid < 0 && errno != EINTR) break;
+      auto it = running_.find(pid);
+      if (it == running_.end()) continue;
+      Running r = std::move(it->second);
+      running_.erase(it);
+      Report(r, r.task->Finish(status));
+    }
+    stats_.interrupted = true;
+    return stats_;
+  }
+
+  void Wait(int max_ms) {
+    std::vector<pollfd> fds;
+    fds.push_back({signals_.fd(), POLLIN, 0});
+    std::vector<LaunchedTask*> owners;
+    for (auto& [pid, r] : running_)
+      if (r.task->output_fd() >= 0) {
+        fds.push_back({r.task->output_fd(), POLLIN, 0});
+        owners.push_back(r.task.get());
+      }
+    int timeout = std::min(max_ms, running_.empty() ? max_ms : 100);
+    int n = ::poll(fds.data(), fds.size(), timeout);
+    if (n <= 0) return;
+    if (fds[0].revents) signals_.Drain();
+    for (size_t i = 1; i < fds.size(); ++i)
+      if (fds[i].revents) owners[i - 1]->OnReadable();
+  }
+
+  Supervisor& s_;
+  const SupervisorOptions& o_;
+  SignalWatcher signals_;
+  std::map<pid_t, Running> running_;
+  WorkerStats stats_;
+  int64_t skipped_ = 0;
+  int64_t started_ = 0;
+  bool capped_ = false;
+  bool stopping_ = false;
+  bool idle_receive_ = false;
+  Clock::time_point stop_deadline_;
+};
+
+Result<WorkerStats> Supervisor::Run() {
+  Loop loop(*this);
+  return loop.Run();
+}
+
+}  // namespace cloud_tasks::worker

@@ -1,0 +1,72 @@
+#pragma once
+/// The worker's scheduling loop: keeps up to N task processes running, enforces the
+/// time limit (SIGTERM to the task's process group, SIGKILL after a grace), turns each
+/// ending into exactly one event, acknowledges or releases the task after its event is
+/// written, and shuts down on SIGINT/SIGTERM (a grace period for running tasks, then
+/// they are killed, reported and released; a second signal stops at once).
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+#include "worker/events.h"
+#include "worker/task_launcher.h"
+#include "worker/task_source.h"
+
+namespace cloud_tasks::worker {
+
+struct SupervisorOptions {
+  int slots = 1;
+  double max_runtime_seconds = 3600;
+  double kill_grace_seconds = 5;  ///< SIGTERM → SIGKILL
+  double shutdown_grace_seconds = 30;
+  int64_t tasks_to_skip = 0;
+  std::optional<int64_t> max_num_tasks;
+  bool retry_on_exit = false;
+  bool retry_on_exception = false;
+  bool retry_on_timeout = false;
+  std::string hostname;
+};
+
+struct WorkerStats {
+  // Each task ending counts once in `retried` or `not_retried` (they add up to the
+  // total), and once under its kind (except a completion that asked for a retry).
+  int64_t retried = 0;
+  int64_t not_retried = 0;
+  int64_t completed = 0;  ///< task_completed without retry
+  int64_t timed_out = 0;
+  int64_t exited = 0;
+  int64_t exceptions = 0;
+  int64_t memory_exceeded = 0;
+  int64_t cut_off = 0;    ///< killed at shutdown (reported and released)
+  int64_t skipped = 0;    ///< released unstarted (--tasks-to-skip / --max-num-tasks)
+  bool interrupted = false;
+
+  int64_t total() const { return retried + not_retried; }
+  /// "Completed: 10, Retried: 0, Timed out: 0, Exited: 0, Exceptions: 0, Memory exceeded: 0, Total: 10"
+  /// (plus cut-off and skipped counts when not zero).
+  std::string Summary() const;
+};
+
+class Supervisor {
+ public:
+  Supervisor(SupervisorOptions options, TaskSource& source, TaskLauncher& launcher, EventSink& events)
+      : options_(std::move(options)), source_(source), launcher_(launcher), events_(events) {}
+
+  /// Runs until the source is exhausted (or the cap is reached) and every task ended,
+  /// or until a shutdown signal has been handled.
+  Result<WorkerStats> Run();
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  struct Running;
+  class Loop;
+
+  SupervisorOptions options_;
+  TaskSource& source_;
+  TaskLauncher& launcher_;
+  EventSink& events_;
+};
+
+}  // namespace cloud_tasks::worker

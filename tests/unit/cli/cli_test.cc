@@ -1,0 +1,156 @@
+// The `cloud_tasks` program as a user runs it: a real process, its exit status and output.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/run_process.h"
+
+namespace cloud_tasks::cli {
+namespace {
+
+using cloud_tasks::testing::ProcessResult;
+using cloud_tasks::testing::RunProcess;
+
+const std::string kBinary = std::string(CT_BINARY_DIR) + "/cloud_tasks";
+
+ProcessResult Cli(std::vector<std::string> args, const std::string& cwd = "") {
+  args.insert(args.begin(), kBinary);
+  return RunProcess(args, cwd);
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = std::filesystem::path(::testing::TempDir()) / ("ct_cli_" + std::to_string(::getpid()) + "_" +
+                                                           std::to_string(counter_++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream((path_ / name).string()) << text;
+    return (path_ / name).string();
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path path_;
+};
+
+TEST(Cli, HelpListsEveryCommandAndExitsZero) {
+  ProcessResult r = Cli({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* c : {"run", "status", "stop", "monitor_event_queue", "load_queue", "show_queue", "purge_queue",
+                        "delete_queue", "list_running_instances", "list_regions", "list_images",
+                        "list_instance_types", "worker", "validate_task_file"})
+    EXPECT_NE(r.out.find(c), std::string::npos) << c;
+}
+
+TEST(Cli, CommandHelpListsOptionsWithDefaults) {
+  ProcessResult r = Cli({"run", "--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* opt : {"--max-instances", "--use-spot", "--no-use-spot", "--instance-types", "--task-file",
+                          "--start-task", "--dry-run", "--continue", "--max-runtime", "--retry-on-timeout",
+                          "--min-memory-per-task", "--local-ssd-base-size", "--db-file", "--output-file"})
+    EXPECT_NE(r.out.find(opt), std::string::npos) << opt;
+  EXPECT_NE(r.out.find("(default: 10)"), std::string::npos);
+  EXPECT_NE(r.out.find("(default: 3600)"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(Cli({}).exit_code, 2);
+  EXPECT_EQ(Cli({"no_such_command"}).exit_code, 2);
+  EXPECT_EQ(Cli({"run", "--no-such-option"}).exit_code, 2);
+  EXPECT_EQ(Cli({"run", "--max-instances", "many"}).exit_code, 2);
+  EXPECT_EQ(Cli({"purge_queue", "--task-queue-only", "--event-queue-only"}).exit_code, 2);
+  ProcessResult ambiguous = Cli({"run", "--max", "3"});
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_NE(ambiguous.err.find("ambiguous option: --max"), std::string::npos);
+}
+
+TEST(Cli, UnambiguousPrefixesWorkLikeArgparse) {
+  TempDir dir;
+  std::string tasks = dir.Write("t.json", R"([{"task_id": "a", "data": {}}])");
+  ProcessResult r = Cli({"validate_task_file", "--task-f", tasks});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 tasks, no errors"), std::string::npos);
+}
+
+TEST(Cli, InvalidConfigurationExitsOneWithTheReason) {
+  TempDir dir;
+  std::string cfg = dir.Write("c.yml", "gcp:\n  min_cpu: 16\n  max_cpu: 8\n  job_id: j1\n");
+  ProcessResult r = Cli({"status", "--config", cfg, "--provider", "gcp"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("Invalid configuration: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("min_cpu"), std::string::npos) << r.err;
+
+  ProcessResult bad_flag = Cli({"run", "--max-instances", "0", "--job-id", "j1", "--task-file", "x.json"});
+  EXPECT_EQ(bad_flag.exit_code, 1);
+  EXPECT_NE(bad_flag.err.find("--max-instances"), std::string::npos) << bad_flag.err;
+
+  ProcessResult no_job = Cli({"status"});
+  EXPECT_EQ(no_job.exit_code, 1);
+  EXPECT_NE(no_job.err.find("job id is required"), std::string::npos) << no_job.err;
+}
+
+TEST(Cli, UnbuiltCapabilitiesSaySoInOneLineAndExitOne) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"status", "--job-id", "j1"}, {"list_regions", "--provider", "gcp"},
+        {"show_queue", "--job-id", "j1"}, {"purge_queue", "--job-id", "j1", "--task-queue-only", "-f"},
+        {"list_instance_types", "--provider", "aws"}}) {
+    ProcessResult r = Cli(args);
+    EXPECT_EQ(r.exit_code, 1) << args[0];
+    EXPECT_NE(r.err.find("is not built yet"), std::string::npos) << args[0] << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST(Cli, RunValidatesTheTaskFileBeforeAnythingElse) {
+  TempDir dir;
+  std::string tasks = dir.Write("t.json", R"([{"task_id": "a", "data": {}}, {"task_id": "a", "data": {}}])");
+  ProcessResult r = Cli({"run", "--job-id", "j1", "--task-file", tasks});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("duplicate"), std::string::npos) << r.err;
+
+  ProcessResult missing = Cli({"run", "--job-id", "j1"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("--task-file is required"), std::string::npos);
+
+  ProcessResult no_db = Cli({"run", "--job-id", "j1", "--continue"}, dir.path());
+  EXPECT_EQ(no_db.exit_code, 1);
+  EXPECT_NE(no_db.err.find("Database file 'j1.db' does not exist."), std::string::npos) << no_db.err;
+}
+
+TEST(Cli, WorkerRunsAProgramPerTaskAndWritesEvents) {
+  TempDir dir;
+  std::string tasks = dir.Write("t.jsonl", "{\"task_id\": \"a\", \"data\": {\"x\": 1}}\n{\"task_id\": \"b\", \"data\": {}}\n");
+  std::string log = dir.path() + "/events.log";
+  ProcessResult r = Cli({"worker", "--task-file", tasks, "--event-log-file", log, "--num-simultaneous-tasks", "2",
+                         "--", "/bin/sh", "-c", "test \"$1\" = a", "sh", "{task_id}"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Completed: 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Exited: 1"), std::string::npos) << r.err;
+  std::ifstream in(log);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(all.find(R"("event_type":"task_completed","task_id":"a")"), std::string::npos) << all;
+  EXPECT_NE(all.find(R"("event_type":"task_exited","task_id":"b")"), std::string::npos) << all;
+  EXPECT_EQ(std::filesystem::status(log).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+TEST(Cli, WorkerStartupErrorsExitOne) {
+  ProcessResult no_source = Cli({"worker", "--", "/bin/true"});
+  EXPECT_EQ(no_source.exit_code, 1);
+  EXPECT_NE(no_source.err.find("no task source"), std::string::npos) << no_source.err;
+  TempDir dir;
+  std::string tasks = dir.Write("t.json", "[]");
+  ProcessResult no_program = Cli({"worker", "--task-file", tasks, "--", "no-such-program-xyz"});
+  EXPECT_EQ(no_program.exit_code, 1);
+  EXPECT_NE(no_program.err.find("not found in PATH"), std::string::npos) << no_program.err;
+}
+
+}  // namespace
+}  // namespace cloud_tasks::cli
