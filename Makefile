@@ -30,7 +30,7 @@ test-asan: build-asan
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 example: build
-	@examples/parallel_addition/run_example.sh $(BUILD)/cloud_tasks
+	@examples/parallel_addition/run_example.sh $(BUILD)
 
 bench: build
 	@scripts/setup.sh parallel

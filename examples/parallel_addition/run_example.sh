@@ -1,38 +1,52 @@
 #!/usr/bin/env bash
-# The parallel-addition example: generates the task file, runs every task through
-# `cloud_tasks worker` with the Python command worker, and checks the sums.
-# Usage: run_example.sh [path/to/cloud_tasks]   (env EXAMPLE_TASKS, default 1000)
+# The parallel-addition example: generates the original's 10,000-task file, runs every
+# task through the C++ library worker, runs the first 500 through the Python command
+# worker (`cloud_tasks worker -- python3 worker_addition.py`), and checks every sum.
+# Usage: run_example.sh BUILD_DIR      (env EXAMPLE_TASKS, default 10000)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bin="$(cd "$(dirname "${1:-build/cloud_tasks}")" && pwd)/$(basename "${1:-build/cloud_tasks}")"
-tasks="${EXAMPLE_TASKS:-1000}"
+build="$(cd "${1:-build}" && pwd)"
+tasks="${EXAMPLE_TASKS:-10000}"
+py_tasks=$(( tasks < 500 ? tasks : 500 ))
 out="$here/out"
 rm -rf "$out" && mkdir -p "$out"
 
 python3 "$here/generate_tasks.py" "$out/addition_tasks.json" --tasks "$tasks"
-"$bin" validate_task_file --task-file "$out/addition_tasks.json"
+"$build/cloud_tasks" validate_task_file --task-file "$out/addition_tasks.json"
 
-echo "Running $tasks tasks, $(nproc) at a time..."
-start=$(date +%s.%N)
-ADDITION_OUTPUT_DIR="$out/results" "$bin" worker \
-  --task-file "$out/addition_tasks.json" --event-log-file "$out/events.log" --max-runtime 60 \
-  -- python3 "$here/worker_addition.py"
-end=$(date +%s.%N)
+now() { date +%s.%N; }
+echo "C++ library worker: $tasks tasks, $(nproc) at a time..."
+t0=$(now)
+"$build/examples/worker_addition" --task-file "$out/addition_tasks.json" --event-log-file "$out/events_cpp.log" \
+  --max-runtime 60 --output-dir "$out/results_cpp"
+t1=$(now)
+echo "Command worker (Python): first $py_tasks tasks..."
+ADDITION_OUTPUT_DIR="$out/results_py" "$build/cloud_tasks" worker \
+  --task-file "$out/addition_tasks.json" --event-log-file "$out/events_py.log" --max-runtime 60 \
+  --max-num-tasks "$py_tasks" -- python3 "$here/worker_addition.py"
+t2=$(now)
 
-python3 - "$out" "$tasks" "$start" "$end" <<'PY'
+python3 - "$out" <<PY
 import json, os, sys
-out, n, start, end = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+out = sys.argv[1]
 tasks = json.load(open(os.path.join(out, "addition_tasks.json")))
-events = [json.loads(l) for l in open(os.path.join(out, "events.log"))]
-done = {e["task_id"]: e for e in events if e["event_type"] == "task_completed" and not e["retry"]}
-bad = 0
-for t in tasks:
-    s = t["data"]["num1"] + t["data"]["num2"]
-    e = done.get(t["task_id"])
-    path = os.path.join(out, "results", t["task_id"] + ".txt")
-    if e is None or e["result"] != {"sum": s} or int(open(path).read()) != s:
-        bad += 1
-print(f"{len(done)}/{n} tasks completed, {bad} wrong or missing, {n / (end - start):.0f} tasks/s")
-print(f"Events: {os.path.join(out, 'events.log')}  Results: {os.path.join(out, 'results')}")
+def check(label, events_file, results_dir, n, seconds):
+    done = {}
+    for line in open(os.path.join(out, events_file)):
+        e = json.loads(line)
+        if e["event_type"] == "task_completed" and not e["retry"]:
+            done[e["task_id"]] = e
+    bad = 0
+    for t in tasks[:n]:
+        s = t["data"]["num1"] + t["data"]["num2"]
+        e = done.get(t["task_id"])
+        path = os.path.join(out, results_dir, t["task_id"] + ".txt")
+        if e is None or e["result"] != {"sum": s} or not os.path.exists(path) or int(open(path).read()) != s:
+            bad += 1
+    print(f"{label}: {len(done)}/{n} tasks completed, {bad} wrong or missing, {n / seconds:.0f} tasks/s")
+    return bad
+bad = check("C++ library worker", "events_cpp.log", "results_cpp", $tasks, $t1 - $t0)
+bad += check("Python command worker", "events_py.log", "results_py", $py_tasks, $t2 - $t1)
+print(f"Task file, events and results are in {out}")
 sys.exit(1 if bad else 0)
 PY

@@ -55,7 +55,7 @@ struct CommandLine {
 
 struct MergeOptions {
   const ConfigFile* file = nullptr;  ///< may be null: no config file
-  CommandLine cli;
+  CommandLine cli{};  // `{}` so designated initializers may omit it under -Wextra
   /// Read `startup_script_file` into `startup_script` (CFG-23).
   bool read_startup_script = true;
 };

@@ -43,7 +43,10 @@ bool IsUrl(const std::string& path) { return path.find("://") != std::string::np
 
 class Loader {
  public:
-  explicit Loader(const std::string& path) { file_.path = path; }
+  explicit Loader(const std::string& path) {
+    file_.path = path;
+    file_.run.name = "run";
+  }
   Result<ConfigFile> Load(const YamlNode& root);
 
  private:
@@ -126,7 +129,13 @@ Status Loader::UnknownKey(const YamlNode::Entry& entry, unsigned section_bit, co
     std::string underscored = entry.key;
     std::replace(underscored.begin(), underscored.end(), '-', '_');
     std::string guess = ClosestMatch(underscored, candidates);
-    return Error(entry.key_mark, path + ": unknown key" + (guess.empty() ? "" : "; did you mean '" + guess + "'?"));
+    if (!guess.empty()) return Error(entry.key_mark, path + ": unknown key; did you mean '" + guess + "'?");
+    std::vector<std::string> everywhere;
+    for (const auto& k : AllKeys()) everywhere.emplace_back(k.name);
+    guess = ClosestMatch(underscored, everywhere);
+    if (guess.empty()) return Error(entry.key_mark, path + ": unknown key");
+    return Error(entry.key_mark, path + ": unknown key; did you mean '" + guess + "'? (it belongs in " +
+                                     SectionsFor(*FindKey(guess)) + ")");
   }
   return Error(entry.key_mark, path + ": " + std::string(key->name) + " belongs in " + SectionsFor(*key) +
                                    ", not in " + section + ":");

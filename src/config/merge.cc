@@ -24,8 +24,14 @@ class Merger {
 
  private:
   Status SelectProvider();
-  Status ApplyLayer(const Layer& layer, bool cli);
-  Status CheckLayerKey(const KeyInfo& key, const Layer& layer, bool cli, const std::string& origin) const;
+  struct Item {
+    const KeyInfo* key;
+    const SourcedValue* sourced;
+  };
+  /// The layer's set values in table order; unknown and doubled keys are errors.
+  Result<std::vector<Item>> Collect(const Layer& layer, const std::string& layer_name) const;
+  Status ApplyLayer(const Layer& layer, const std::string& layer_name);
+  Status CheckLayerKey(const KeyInfo& key, const std::string& layer, const std::string& origin) const;
   void Place(const KeyInfo& key, Placed placed);
   void ApplyDefaults();
   Status DeriveRegion();
@@ -46,11 +52,11 @@ class Merger {
 Result<MergeResult> Merger::Run() {
   CT_RETURN_IF_ERROR(SelectProvider());
   if (const ConfigFile* file = options_.file) {
-    CT_RETURN_IF_ERROR(ApplyLayer(file->run, false));
+    CT_RETURN_IF_ERROR(ApplyLayer(file->run, "run"));
     auto section = file->providers.find(provider_);
-    if (section != file->providers.end()) CT_RETURN_IF_ERROR(ApplyLayer(section->second, false));
+    if (section != file->providers.end()) CT_RETURN_IF_ERROR(ApplyLayer(section->second, provider_));
   }
-  CT_RETURN_IF_ERROR(ApplyLayer(options_.cli.values, true));
+  CT_RETURN_IF_ERROR(ApplyLayer(options_.cli.values, kCli));
   ApplyDefaults();
   CT_RETURN_IF_ERROR(DeriveRegion());
   CT_RETURN_IF_ERROR(CheckMergedPairs());
@@ -85,48 +91,65 @@ Status Merger::SelectProvider() {
                               " (supported: aws, gcp, local)");
 }
 
-Status Merger::CheckLayerKey(const KeyInfo& key, const Layer& layer, bool cli, const std::string& origin) const {
-  unsigned allowed = (cli || layer.name != "run") ? SectionBit(cli ? provider_ : layer.name) : kRun;
+Status Merger::CheckLayerKey(const KeyInfo& key, const std::string& layer, const std::string& origin) const {
+  const bool cli = layer == kCli;
+  unsigned allowed = layer == "run" ? kRun : SectionBit(cli ? provider_ : layer);
   if (key.where & allowed) return OkStatus();
   if (cli) {
     return InvalidArgumentError(origin + " is not valid for provider " + provider_ + " (it applies to: " +
                                 ProvidersFor(key) + ")");
   }
-  return InvalidArgumentError(origin + ": " + layer.name + "." + std::string(key.name) + ": " +
-                              std::string(key.name) + " belongs in " + SectionsFor(key) + ", not in " + layer.name +
-                              ":");
+  const std::string name(key.name);
+  return InvalidArgumentError(origin + ": " + layer + "." + name + ": " + name + " belongs in " + SectionsFor(key) +
+                              ", not in " + layer + ":");
 }
 
-Status Merger::ApplyLayer(const Layer& layer, bool cli) {
-  const std::string layer_name = cli ? kCli : layer.name;
-  std::vector<std::pair<const KeyInfo*, Placed>> items;
+Result<std::vector<Merger::Item>> Merger::Collect(const Layer& layer, const std::string& layer_name) const {
+  std::vector<Item> items;
   for (const auto& [name, sourced] : layer.values) {
     const KeyInfo* key = FindKey(name);
-    std::string origin = sourced.origin.empty() && key ? FlagName(*key) : sourced.origin;
-    if (key == nullptr && cli) return InvalidArgumentError("unknown command-line setting '" + name + "'");
-    if (key == nullptr) return InvalidArgumentError(origin + ": " + layer_name + "." + name + ": unknown key");
-    if (sourced.value.is_null()) continue;  // null = not given
-    CT_RETURN_IF_ERROR(CheckLayerKey(*key, layer, cli, origin));
-    std::string label = cli ? std::string(key->name) : layer.name + "." + std::string(key->name);
-    CT_RETURN_IF_ERROR(CheckValue(*key, sourced.value, label, origin));
-    items.emplace_back(key, Placed{NormalizeValue(*key, sourced.value), origin, label, layer_name});
+    if (key == nullptr && layer_name == kCli) return InvalidArgumentError("unknown command-line setting '" + name + "'");
+    if (key == nullptr) return InvalidArgumentError(sourced.origin + ": " + layer_name + "." + name + ": unknown key");
+    if (!sourced.value.is_null()) items.push_back({key, &sourced});  // null = not given
   }
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return IndexOf(*a.first) < IndexOf(*b.first); });
+  // Table order, so the first error reported does not depend on map order or spelling.
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return IndexOf(*a.key) < IndexOf(*b.key); });
   for (size_t i = 1; i < items.size(); ++i) {
-    if (items[i].first == items[i - 1].first) {
-      return InvalidArgumentError(items[i].second.origin + ": " + items[i].second.label + ": given twice (also at " +
-                                  items[i - 1].second.origin + ")");
+    if (items[i].key == items[i - 1].key) {
+      return InvalidArgumentError(items[i].sourced->origin + ": " + std::string(items[i].key->name) +
+                                  ": given twice (also at " + items[i - 1].sourced->origin + ")");
     }
+  }
+  return items;
+}
+
+Status Merger::ApplyLayer(const Layer& layer, const std::string& layer_name) {
+  const bool cli = layer_name == kCli;
+  CT_ASSIGN_OR_RETURN(std::vector<Item> items, Collect(layer, layer_name));
+  std::vector<std::pair<const KeyInfo*, Placed>> placed;
+  for (const Item& item : items) {
+    const KeyInfo& key = *item.key;
+    std::string origin = item.sourced->origin.empty() ? FlagName(key) : item.sourced->origin;
+    CT_RETURN_IF_ERROR(CheckLayerKey(key, layer_name, origin));
+    std::string label = cli ? std::string(key.name) : layer_name + "." + std::string(key.name);
+    CT_RETURN_IF_ERROR(CheckValue(key, item.sourced->value, label, origin));
+    placed.emplace_back(&key, Placed{NormalizeValue(key, item.sourced->value), origin, label, layer_name});
   }
   const Placed* script = nullptr;
   const Placed* script_file = nullptr;
-  for (const auto& [key, placed] : items) {
-    if (key->name == "startup_script") script = &placed;
-    if (key->name == "startup_script_file") script_file = &placed;
+  for (const auto& [key, value] : placed) {
+    if (key->name == "startup_script") script = &value;
+    if (key->name == "startup_script_file") script_file = &value;
   }
   if (script && script_file) return StartupScriptConflict(script->origin, script_file->origin);
-  for (auto& [key, placed] : items) Place(*key, std::move(placed));
+  for (auto& [key, value] : placed) Place(*key, std::move(value));
   return OkStatus();
+}
+
+// Message prefix for one value: "config.yml:3:5: gcp.zone: " or "--zone: ".
+std::string Where(const Placed& placed) {
+  bool flag = placed.layer == kCli || placed.layer == kDefault;
+  return placed.origin + ": " + (flag ? "" : placed.label + ": ");
 }
 
 // "gcp.max_instances=8 (config.yml:9:18)" or "CLI --max-instances=3".
@@ -180,7 +203,7 @@ Status Merger::DeriveRegion() {
   const std::string zone_name = zone->value.get<std::string>();
   std::optional<std::string> derived = RegionFromZone(provider_, zone_name);
   if (!derived) {
-    return InvalidArgumentError(zone->origin + ": " + zone->label + ": '" + zone_name + "' is not a " + provider_ +
+    return InvalidArgumentError(Where(*zone) + "'" + zone_name + "' is not a " + provider_ +
                                 " zone name (expected e.g. " + (provider_ == "gcp" ? "us-central1-a" : "us-west-2a") +
                                 ")");
   }
@@ -222,7 +245,7 @@ Status Merger::ReadStartupScript(Settings& settings) const {
   if (!options_.read_startup_script || !settings.startup_script_file) return OkStatus();
   const Placed* placed = Get("startup_script_file");
   const std::string& path = *settings.startup_script_file;
-  std::string where = placed->origin + ": " + (placed->layer == kCli ? "" : placed->label + ": ");
+  const std::string where = Where(*placed);
   if (path.find("://") != std::string::npos) {
     return InvalidArgumentError(where + "cannot read startup script '" + path +
                                 "': cloud URLs are not supported; copy the file locally and give its path");

@@ -19,7 +19,7 @@ namespace cloud_tasks::jobdb {
 
 struct DumpOptions {
   std::string directory = ".";
-  std::string job_id;
+  std::string job_id{};
 };
 
 struct DumpedFile {

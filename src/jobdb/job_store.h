@@ -48,7 +48,7 @@ enum class OpenMode {
 };
 
 struct JobStoreOptions {
-  std::string path;
+  std::string path{};
   OpenMode mode = OpenMode::kOpenExisting;
   bool replace_existing = false;  ///< kCreate only
   std::chrono::milliseconds busy_timeout{10000};

@@ -57,7 +57,7 @@ struct JobStatistics {
 struct StatisticsOptions {
   size_t max_exceptions = 10;
   size_t max_remaining_ids = 49;   ///< CLI-62 lists ids when fewer than 50 remain
-  std::optional<SystemTime> now;   ///< default: the store's clock
+  std::optional<SystemTime> now = std::nullopt;  ///< default: the store's clock
 };
 
 /// Gathers JobStatistics from `store` (several read queries).

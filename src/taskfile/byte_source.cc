@@ -5,7 +5,11 @@
 
 #include <cerrno>
 
+#include <algorithm>
+#include <vector>
+
 #include "taskfile/gzip_source.h"
+#include "taskfile/input_buffer.h"
 
 namespace cloud_tasks::taskfile {
 namespace {
@@ -44,6 +48,20 @@ Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path, bool
   CT_ASSIGN_OR_RETURN(int fd, OpenForReading(path));
   if (gzip) return MakeGzipSource(path, fd);
   return std::unique_ptr<ByteSource>(new FileSource(path, fd));
+}
+
+Result<std::pair<uint64_t, uint64_t>> LocateOffset(const std::string& path, bool gzip, uint64_t offset) {
+  CT_ASSIGN_OR_RETURN(auto source, OpenByteSource(path, gzip));
+  LineTracker lines;
+  std::vector<char> chunk(size_t{1} << 16);
+  while (lines.offset() < offset) {
+    uint64_t want = std::min<uint64_t>(chunk.size(), offset - lines.offset());
+    CT_ASSIGN_OR_RETURN(size_t got, source->Read(chunk.data(), want));
+    if (got == 0) break;
+    lines.Advance(chunk.data(), chunk.data() + got);
+  }
+  TextPosition pos = lines.position();
+  return std::make_pair(pos.line, pos.column);
 }
 
 Status ReadAllBytes(const std::string& path, bool gzip, std::string& out) {

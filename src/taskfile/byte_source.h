@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "core/status.h"
 
@@ -25,6 +26,10 @@ Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path, bool
 /// Opens `path` read-only (O_CLOEXEC, sequential advice) and returns the fd, or an
 /// error naming the file.
 Result<int> OpenForReading(const std::string& path);
+
+/// 1-based line and byte column of byte `offset` of the (decompressed) content of
+/// `path`, found by reading it again; for errors that carry only an offset.
+Result<std::pair<uint64_t, uint64_t>> LocateOffset(const std::string& path, bool gzip, uint64_t offset);
 
 /// Reads `path` fully into `out` through OpenByteSource (tests and small files only).
 Status ReadAllBytes(const std::string& path, bool gzip, std::string& out);

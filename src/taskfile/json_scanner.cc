@@ -1,5 +1,6 @@
 #include "taskfile/json_scanner.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -270,10 +271,10 @@ const char* JsonScanner::Number(const char* p) {
 }
 
 const char* JsonScanner::Literal(const char* p, std::string_view word) {
-  if (end_ - p < static_cast<ptrdiff_t>(word.size()) && !eof_) return NeedMore();
+  if (end_ - p < static_cast<std::ptrdiff_t>(word.size()) && !eof_) return NeedMore();
   // With the input exhausted a short tail compares against the sentinel and fails.
   if (std::memcmp(p, word.data(), word.size()) != 0) {
-    if (end_ - p < static_cast<ptrdiff_t>(word.size())) return Fail(end_, "invalid JSON: unexpected end of file in a literal");
+    if (end_ - p < static_cast<std::ptrdiff_t>(word.size())) return Fail(end_, "invalid JSON: unexpected end of file in a literal");
     return Fail(p, "invalid JSON: unknown literal (expected true, false or null)");
   }
   return p + word.size();

@@ -59,7 +59,14 @@ Status YamlEventStream::ParserError() const {
     if (parser_.problem_value < 0) {
       std::snprintf(detail, sizeof detail, " (at offset %zu)", parser_.problem_offset);
     }
-    return ErrorAt(parser_.mark, "invalid YAML: " + problem + detail);
+    yaml_mark_t mark = parser_.mark;
+    auto format = DetectFormat(path_);
+    auto where = LocateOffset(path_, format.ok() && format->gzip, parser_.problem_offset);
+    if (where.ok()) {  // libyaml's mark lags behind its decoder: use the offset
+      mark.line = where->first - 1;
+      mark.column = where->second - 1;
+    }
+    return ErrorAt(mark, "invalid YAML: " + problem + detail);
   }
   std::string message = "invalid YAML: " + problem;
   if (parser_.context != nullptr) {

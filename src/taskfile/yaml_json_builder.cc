@@ -97,6 +97,8 @@ Status YamlJsonBuilder::Scalar(Json& out) {
       return events_.ErrorAt(ev.start_mark, "invalid value for " + ShortTag(tag) + ": " +
                                                 Json(std::string(text)).dump());
     }
+    // !!float 1 is the float 1.0 (ResolveTaggedScalar accepts it as an integer).
+    if (tag == "tag:yaml.org,2002:float" && out.is_number_integer()) out = out.get<double>();
   } else if (!tag.empty() || ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
     out = std::string(text);
   } else {
@@ -218,7 +220,7 @@ Status YamlJsonBuilder::Alias(Json& out) {
 Status YamlJsonBuilder::Charge(uint64_t bytes, const yaml_mark_t& mark) {
   task_bytes_ += bytes;
   if (task_bytes_ <= kMaxTaskBytes) return OkStatus();
-  return events_.ErrorAt(mark, "the task is larger than 256 MiB once aliases are expanded");
+  return events_.ErrorAt(mark, "the task is larger than 64 MiB (counting expanded aliases)");
 }
 
 void YamlJsonBuilder::ForgetAnchor(const std::string& name) {
@@ -234,7 +236,7 @@ Status YamlJsonBuilder::StoreAnchor(const std::string& name, const Json& value, 
   anchor_bytes_ += bytes;
   anchors_.emplace(name, Anchor{value, bytes});
   if (anchor_bytes_ <= kMaxAnchorBytes) return OkStatus();
-  return events_.ErrorAt(mark, "anchored YAML values total more than 64 MiB; use fewer or smaller anchors");
+  return events_.ErrorAt(mark, "anchored YAML values total more than 16 MiB; use fewer or smaller anchors");
 }
 
 }  // namespace cloud_tasks::taskfile

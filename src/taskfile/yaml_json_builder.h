@@ -30,8 +30,8 @@ namespace cloud_tasks::taskfile {
 
 class YamlJsonBuilder {
  public:
-  static constexpr uint64_t kMaxAnchorBytes = uint64_t{64} << 20;
-  static constexpr uint64_t kMaxTaskBytes = uint64_t{256} << 20;
+  static constexpr uint64_t kMaxAnchorBytes = uint64_t{16} << 20;
+  static constexpr uint64_t kMaxTaskBytes = uint64_t{64} << 20;
 
   /// Where a key of a mapping built with BuildMapping was written.
   struct KeyInfo {

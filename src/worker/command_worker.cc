@@ -52,9 +52,6 @@ SupervisorOptions SupervisorOptionsFrom(const WorkerSettings& s) {
 
 Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
   const WorkerSettings& s = options.settings;
-  if (!s.task_file)
-    return UnimplementedError("tasks from a queue (provider '" + s.provider.value_or("") +
-                              "') are not built yet in this version; give --task-file");
   CT_ASSIGN_OR_RETURN(ScratchDir scratch, ScratchDir::Create());
   if (!options.task_output_dir.empty()) {
     std::error_code ec;
@@ -69,7 +66,17 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
   if (s.max_memory_allowed_per_task)
     lo.address_space_limit = static_cast<uint64_t>(*s.max_memory_allowed_per_task * 1024.0 * 1024.0 * 1024.0);
   CT_ASSIGN_OR_RETURN(auto launcher, CommandLauncher::Create(std::move(lo)));
-  CT_ASSIGN_OR_RETURN(auto source, OpenFileTaskSource(*s.task_file));
+  return RunTasks(s, *launcher, nullptr);
+}
+
+Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
+                             std::function<void()> on_shutdown) {
+  if (!source) {
+    if (!s.task_file)
+      return UnimplementedError("tasks from a queue (provider '" + s.provider.value_or("") +
+                                "') are not built yet in this version; give --task-file");
+    CT_ASSIGN_OR_RETURN(source, OpenFileTaskSource(*s.task_file));
+  }
   std::unique_ptr<EventSink> events;
   if (s.event_log_to_file.value_or(true)) {
     CT_ASSIGN_OR_RETURN(events, EventLogFile::Open(*s.event_log_file));
@@ -79,7 +86,9 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
     };
     events = std::make_unique<Discard>();
   }
-  Supervisor supervisor(SupervisorOptionsFrom(s), *source, *launcher, *events);
+  SupervisorOptions options = SupervisorOptionsFrom(s);
+  options.on_shutdown = std::move(on_shutdown);
+  Supervisor supervisor(std::move(options), *source, launcher, *events);
   return supervisor.Run();
 }
 

@@ -8,6 +8,7 @@
 #include "core/status.h"
 #include "worker/settings.h"
 #include "worker/supervisor.h"
+#include "worker/task_source.h"
 
 namespace cloud_tasks::worker {
 
@@ -23,5 +24,10 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options);
 
 /// SupervisorOptions from resolved settings.
 SupervisorOptions SupervisorOptionsFrom(const WorkerSettings& s);
+
+/// Runs every task of `source` (or, when null, of the settings' task file) through
+/// `launcher`, writing events where the settings say.
+Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
+                             std::function<void()> on_shutdown = nullptr);
 
 }  // namespace cloud_tasks::worker

@@ -59,6 +59,7 @@ class Supervisor::Loop {
   void HandleSignals() {
     if (signals_.shutdown_requests() >= 1 && !stopping_) {
       stopping_ = true;
+      if (o_.on_shutdown) o_.on_shutdown();
       stop_deadline_ = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(o_.shutdown_grace_seconds));
       LogWarning("Shutdown requested: no new tasks; {} running task(s) get {} s to finish", running_.size(),

@@ -6,6 +6,7 @@
 /// they are killed, reported and released; a second signal stops at once).
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,8 @@ struct SupervisorOptions {
   bool retry_on_exception = false;
   bool retry_on_timeout = false;
   std::string hostname;
+  /// Called once when a shutdown signal arrives (e.g. to tell running tasks).
+  std::function<void()> on_shutdown;
 };
 
 struct WorkerStats {

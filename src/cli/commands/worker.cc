@@ -8,11 +8,10 @@
 #include "core/logging.h"
 #include "worker/command_worker.h"
 #include "worker/settings.h"
+#include "worker/settings_flags.h"
 
 namespace cloud_tasks::cli {
 namespace {
-
-using worker::SettingType;
 
 class WorkerCommand : public Command {
  public:
@@ -28,9 +27,7 @@ class WorkerCommand : public Command {
         "result to the file named by RMS_CLOUD_TASKS_RESULT_FILE. Exit 0 = done, exit 75 = retry, any other\n"
         "exit = task_exited (the last 4 KB of stderr go into the event). Every option can also be set by the\n"
         "RMS_CLOUD_TASKS_* variable shown; the command line wins.");
-#define CT_WORKER_FLAG(field, kind, flag, env, def, help) Add<SettingType::kind>(sub, settings_.field, flag, env, def, help);
-    CT_WORKER_SETTINGS(CT_WORKER_FLAG)
-#undef CT_WORKER_FLAG
+worker::AddWorkerFlags(sub, settings_);
     sub.add_option("--task-output-dir", task_output_dir_,
                    "Keep each task's stdout and stderr in DIR/<task_id>.stdout/.stderr (default: not kept)")
         ->type_name("DIR");
@@ -59,20 +56,6 @@ class WorkerCommand : public Command {
   }
 
  private:
-  template <SettingType T, typename V>
-  void Add(CLI::App& sub, std::optional<V>& field, const char* flag, const char* env, const char* def,
-           const char* help) {
-    std::string text = fmt::format("{} [{}]{}", help, env, *def ? fmt::format(" (default: {})", def) : "");
-    std::string name = std::string("--") + flag;
-    if constexpr (T == SettingType::kBool) {
-      auto* yes = sub.add_flag_callback(name, [&field] { field = true; }, text);
-      auto* no = sub.add_flag_callback(std::string("--no-") + flag, [&field] { field = false; }, "Opposite of " + name);
-      yes->excludes(no);
-    } else {
-      sub.add_option_function<V>(name, [&field](const V& v) { field = v; }, text);
-    }
-  }
-
   worker::WorkerSettings settings_;
   std::string task_output_dir_;
   std::vector<std::string> command_;

@@ -11,9 +11,14 @@
 
 namespace cloud_tasks::config::testing {
 
-/// Writes `text` to <TempDir>/config_tests/<name> (creating folders) and returns the path.
+/// <TempDir>/config_tests/<name>: where WriteConfig puts `name`.
+inline std::string ConfigPath(const std::string& name) {
+  return (std::filesystem::path(::testing::TempDir()) / "config_tests" / name).string();
+}
+
+/// Writes `text` to ConfigPath(name) (creating folders) and returns the path.
 inline std::string WriteConfig(const std::string& name, const std::string& text) {
-  std::filesystem::path path = std::filesystem::path(::testing::TempDir()) / "config_tests" / name;
+  std::filesystem::path path = ConfigPath(name);
   std::filesystem::create_directories(path.parent_path());
   std::ofstream(path) << text;
   return path.string();

@@ -35,9 +35,13 @@ TEST(ConfigurationDoc, EveryKeyDocumentedWithDefault) {
     }
     if (key.group != Group::kFileOnly) {
       EXPECT_THAT(row, HasSubstr("`--" + DashedName(key.name)));
-      if (key.type == KeyType::kBool) EXPECT_THAT(row, HasSubstr("`--no-" + DashedName(key.name) + "`"));
+      if (key.type == KeyType::kBool) {
+        EXPECT_THAT(row, HasSubstr("`--no-" + DashedName(key.name) + "`"));
+      }
     }
-    if (key.secret) EXPECT_THAT(row, HasSubstr("(secret)"));
+    if (key.secret) {
+      EXPECT_THAT(row, HasSubstr("(secret)"));
+    }
   }
 }
 

@@ -12,6 +12,7 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::Cli;
+using testing::ConfigPath;
 using testing::ErrorOf;
 using testing::LoadText;
 using testing::WriteConfig;
@@ -79,7 +80,7 @@ TEST(Merge, AllFourLevels) {
   EXPECT_EQ(s.job_id, "job-1");
   EXPECT_EQ(s.queue_name, "job-1");  // CFG-30
   EXPECT_EQ(s.db_file, "job-1.db");
-  const std::string path = WriteConfig("config.yml", "");  // same path MergeText used
+  const std::string path = ConfigPath("config.yml");
   EXPECT_THAT(merged->warnings,
               ElementsAre("overriding run.max_instances=5 with gcp.max_instances=8 (" + path + ":8:18)",
                           "overriding run.max_cpu=4 with gcp.max_cpu=6 (" + path + ":9:12)",
@@ -153,6 +154,19 @@ TEST(Merge, CliKeyNotValidForProvider) {
   EXPECT_THAT(ErrorOf(local), HasSubstr("--region is not valid for provider local (it applies to: aws, gcp)"));
 }
 
+TEST(Merge, HandBuiltLayersAreChecked) {
+  ConfigFile file;
+  file.path = "made.yml";
+  file.run.values["job_id"] = SourcedValue{"j", "made.yml:1:1"};
+  auto wrong_section = Merge(MergeOptions{.file = &file});
+  EXPECT_EQ(ErrorOf(wrong_section),
+            "made.yml:1:1: run.job_id: job_id belongs in a provider section (aws:, gcp: or local:), not in run:");
+  CommandLine twice = Cli({{"max_cpu", 4}, {"max-cpu", 5}});
+  EXPECT_THAT(ErrorOf(Merge(MergeOptions{.cli = twice})), HasSubstr("max_cpu: given twice"));
+  CommandLine unknown = Cli({{"max_cpus", 4}});
+  EXPECT_EQ(ErrorOf(Merge(MergeOptions{.cli = unknown})), "unknown command-line setting 'max_cpus'");
+}
+
 TEST(Merge, BadCliValues) {
   auto zero = Merge(MergeOptions{.cli = Cli({{"max_cpu", 0}})});
   EXPECT_EQ(ErrorOf(zero), "--max-cpu: must be > 0 (got 0)");
@@ -176,7 +190,7 @@ TEST(Merge, CliNormalisation) {
 
 TEST(Merge, PairRuleAcrossSources) {
   auto file_vs_cli = MergeText("provider: gcp\ngcp:\n  min_cpu: 16\n", Cli({{"max_cpu", 8}}));
-  const std::string path = WriteConfig("config.yml", "");
+  const std::string path = ConfigPath("config.yml");
   EXPECT_EQ(ErrorOf(file_vs_cli), "gcp.min_cpu (16, " + path + ":3:12) must be <= max_cpu (8, --max-cpu)");
   auto run_vs_gcp = MergeText("provider: gcp\nrun:\n  min_total_memory: 32\ngcp:\n  max_total_memory: 16\n");
   EXPECT_EQ(ErrorOf(run_vs_gcp), "run.min_total_memory (32, " + path + ":3:21) must be <= gcp.max_total_memory (16, " +
@@ -201,7 +215,7 @@ TEST(Merge, RegionFromZone) {
 
 TEST(Merge, RegionZoneDisagreement) {
   auto merged = MergeText("provider: aws\naws:\n  region: us-east-1\n", Cli({{"zone", "us-west-2a"}}));
-  const std::string path = WriteConfig("config.yml", "");
+  const std::string path = ConfigPath("config.yml");
   EXPECT_EQ(ErrorOf(merged), "zone 'us-west-2a' (--zone) is not in aws.region 'us-east-1' (" + path +
                                  ":3:11); its region is 'us-west-2'");
   auto shapeless = Merge(MergeOptions{.cli = Cli({{"zone", "central"}}, "gcp")});

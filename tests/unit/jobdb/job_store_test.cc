@@ -93,7 +93,8 @@ TEST(JobStore, ListsPendingTasksPageByPageForResending) {
     ASSERT_TRUE(page.ok());
     if (page->tasks.empty()) break;
     for (const auto& t : page->tasks) seen.push_back(t.task_id);
-    EXPECT_EQ(page->tasks.front().data_json, Json{{"n", std::stoi(page->tasks.front().task_id.substr(1))}}.dump());
+    const NewTask& first = page->tasks.front();
+    EXPECT_EQ(first.data_json, (Json{{"n", std::stoi(first.task_id.substr(1))}}.dump()));
     cursor = page->next_cursor;
   }
   EXPECT_EQ(seen, (std::vector<std::string>{"t1", "t3", "t4", "t6", "t7", "t8", "t9", "t10"}));

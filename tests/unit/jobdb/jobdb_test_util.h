@@ -78,4 +78,34 @@ inline TaskRow Row(JobStore& store, const std::string& task_id) {
   return row.ok() && row->has_value() ? **row : TaskRow{};
 }
 
+/// The job used by the statistics and report tests (clock 10:00:00 for enqueued_at):
+///   t1..t5 completed, elapsed 1..5 s, last at 11:00:00; t6 exception and t7
+///   exception_with_retry (same 3-line traceback), elapsed 10 and 20; t8 timed_out (30 s);
+///   t9 in_queue_original; t10 pending (never sent); spot terminations from h2, h1, h2.
+inline void BuildKnownJob(JobStore& store) {
+  auto tasks = MakeTasks(10);
+  ASSERT_TRUE(store.InsertTasks(tasks).ok());
+  auto ids = Ids(tasks);
+  ids.pop_back();  // t10 stays pending
+  ASSERT_TRUE(store.MarkEnqueued(ids).ok());
+  const char* times[] = {"2024-05-01T10:10:00Z", "2024-05-01T10:20:00Z", "2024-05-01T10:30:00Z",
+                         "2024-05-01T10:40:00Z", "2024-05-01T11:00:00Z"};
+  std::vector<Json> events;
+  for (int i = 0; i < 5; ++i) events.push_back(TaskEvent("task_completed", "t" + std::to_string(i + 1), false, i + 1.0, times[i]));
+  Json e6 = TaskEvent("task_exception", "t6", false, 10, "2024-05-01T10:30:00Z");
+  e6["exception"] = "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: bad\n";
+  Json e7 = TaskEvent("task_exception", "t7", true, 20, "2024-05-01T10:31:00Z");
+  e7["exception"] = e6["exception"];
+  events.push_back(e6);
+  events.push_back(e7);
+  events.push_back(TaskEvent("task_timed_out", "t8", false, 30, "2024-05-01T10:40:00Z"));
+  for (auto [host, ts] : std::vector<std::pair<const char*, const char*>>{
+           {"h2", "2024-05-01T10:41:00Z"}, {"h1", "2024-05-01T10:42:00Z"}, {"h2", "2024-05-01T10:43:00Z"}}) {
+    events.push_back({{"timestamp", ts}, {"hostname", host}, {"event_type", "spot_termination"}});
+  }
+  auto stats = store.ApplyEvents(events);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_TRUE(stats->errors.empty());
+}
+
 }  // namespace cloud_tasks::jobdb::testing
