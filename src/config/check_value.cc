@@ -25,7 +25,8 @@ std::string Got(const KeyInfo& key, const Json& value) {
 
 bool IsIntegral(const Json& value) {
   if (value.is_number_integer()) {
-    return !value.is_number_unsigned() || value.get<uint64_t>() <= uint64_t{std::numeric_limits<int64_t>::max()};
+    return !value.is_number_unsigned() ||
+           value.get<uint64_t>() <= uint64_t{std::numeric_limits<int64_t>::max()};
   }
   if (!value.is_number_float()) return false;
   double d = value.get<double>();
@@ -62,7 +63,8 @@ std::string TypeRule(const KeyInfo& key, const Json& value) {
       return "must be an integer (got " + Got(key, value) + ")";
     case KeyType::kFloat:
       if (value.is_number() && std::isfinite(value.get<double>())) return "";
-      return (value.is_number() ? "must be a finite number (got " : "must be a number (got ") + Got(key, value) + ")";
+      return (value.is_number() ? "must be a finite number (got " : "must be a number (got ") +
+             Got(key, value) + ")";
     case KeyType::kBool:
       return value.is_boolean() ? "" : "must be true or false (got " + Got(key, value) + ")";
     case KeyType::kString:
@@ -92,8 +94,10 @@ bool IsJobName(const std::string& s) {
 
 std::string PatternRule(const Json& value) {
   std::vector<std::string> patterns;
-  if (value.is_string()) patterns.push_back(value.get<std::string>());
-  else patterns = value.get<std::vector<std::string>>();
+  if (value.is_string())
+    patterns.push_back(value.get<std::string>());
+  else
+    patterns = value.get<std::vector<std::string>>();
   RE2::Options options;
   options.set_log_errors(false);
   for (const auto& pattern : patterns) {
@@ -113,7 +117,9 @@ std::string KeyRule(const KeyInfo& key, const Json& value) {
   }
   if (name == "architecture") {
     std::string arch = ToUpper(value.get<std::string>());
-    return arch == "X86_64" || arch == "ARM64" ? "" : "must be X86_64 or ARM64, in any case (got " + Got(key, value) + ")";
+    return arch == "X86_64" || arch == "ARM64"
+               ? ""
+               : "must be X86_64 or ARM64, in any case (got " + Got(key, value) + ")";
   }
   if (name == "cpu_family" || name == "region" || name == "zone" || key.type == KeyType::kPath) {
     return Trim(value.get<std::string>()).empty() ? "must not be empty" : "";

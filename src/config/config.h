@@ -44,10 +44,19 @@ struct ConfigFile {
 /// type and bound; `instance_types` patterns compile as RE2; `job_id`/`queue_name` match
 /// `^[a-z][-a-z0-9]{0,23}$`. A string `instance_types`/`boot_disk_types` becomes a
 /// one-element list in every section (BUG-CFG-03). A relative `startup_script_file` is
-/// resolved against the file's folder (CFG-10).
+/// resolved against the file's folder (CFG-10). Values are stored normalised (see
+/// NormalizeValue in config/values.h); `key:` with a null value is left out. Each section
+/// is also checked on its own for min_X <= max_X and for both kinds of startup script.
+/// Errors: NotFound "Configuration file not found: <path>", otherwise InvalidArgument
+/// "<path>:<line>:<col>: <section>.<key>: <rule>" for the first problem in the file.
 Result<ConfigFile> LoadConfigFile(const std::string& path);
 
 /// Values given on the command line, already typed; origin is the flag ("--max-cpu").
+/// `values.values` is keyed by underscore key name (dashed is accepted too); the JSON type
+/// per KeyType: kInt integer, kFloat number, kBool boolean, kString/kPath string,
+/// kStringList array of strings (or one string). A null value counts as "not given".
+/// An empty origin is read as the key's flag. config/values.h ParseFlagValue turns flag
+/// text into such a value. `provider` may be in any case.
 struct CommandLine {
   std::optional<std::string> provider;
   Layer values;  ///< name "CLI"
@@ -55,7 +64,7 @@ struct CommandLine {
 
 struct MergeOptions {
   const ConfigFile* file = nullptr;  ///< may be null: no config file
-  CommandLine cli{};  // `{}` so designated initializers may omit it under -Wextra
+  CommandLine cli{};                 // `{}` so designated initializers may omit it under -Wextra
   /// Read `startup_script_file` into `startup_script` (CFG-23).
   bool read_startup_script = true;
 };
@@ -72,11 +81,16 @@ struct MergeResult {
 /// max_X pair (equality allowed), startup_script vs startup_script_file (a file given on
 /// the command line replaces an inline script from the file: BUG-CFG-06), region/zone
 /// agreement, and each value's type and bound (so a bad CLI value is an error too).
-/// `azure` is recognised and refused with a clear message.
+/// `azure` is recognised and refused with a clear message. A command-line key that the
+/// selected provider does not accept (`--project-id` with aws) is an error. Warnings are
+/// returned, not logged. When the script file is read, `startup_script_file` stays set
+/// too. Booleans whose default is false stay unset (consumers read unset as false).
 Result<MergeResult> Merge(const MergeOptions& options);
 
 /// Checks one value against its key's type, bound and key-specific rules. `path` is the
-/// key path for messages ("gcp.max_cpu"), `origin` the file position or flag.
+/// key path for messages ("gcp.max_cpu"), `origin` the file position or flag. Messages
+/// read "<origin>: <path>: <rule>", or "<flag>: <rule>" when `origin` starts with '-'.
+/// A secret key's value never appears in the message.
 Status CheckValue(const KeyInfo& key, const Json& value, const std::string& path, const std::string& origin);
 
 /// "key = value" lines describing the settings for logs; secrets are shown as "<redacted>".

@@ -19,6 +19,8 @@ std::string EventQueueName(const Settings& settings) {
   return settings.queue_name ? *settings.queue_name + "-events" : "";
 }
 
-int64_t VisibilityTimeoutSeconds(const Settings& settings) { return settings.max_runtime.value_or(3600) + 10; }
+int64_t VisibilityTimeoutSeconds(const Settings& settings) {
+  return settings.max_runtime.value_or(3600) + 10;
+}
 
 }  // namespace cloud_tasks::config

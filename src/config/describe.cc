@@ -11,7 +11,7 @@ std::vector<std::string> DescribeSettings(const Settings& settings) {
   size_t index = 0;
   // Walks the table in order; `index` follows the X-macro expansion, which is the same
   // order AllKeys() was built in.
-#define CT_DESCRIBE_SETTING(name, ...)                                                      \
+#define CT_DESCRIBE_SETTING(name, ...)                                                              \
   if (settings.name) lines.push_back(#name " = " + FormatValue(keys[index], Json(*settings.name))); \
   ++index;
   CT_CONFIG_KEYS(CT_DESCRIBE_SETTING)

@@ -54,7 +54,8 @@ Status CheckLayerPairs(const Layer& layer) {
     auto hi = layer.values.find(std::string(max_key->name));
     if (lo == layer.values.end() || hi == layer.values.end()) continue;
     Placed min{lo->second.value, lo->second.origin, layer.name + "." + std::string(min_key.name), layer.name};
-    Placed max{hi->second.value, hi->second.origin, layer.name + "." + std::string(max_key->name), layer.name};
+    Placed max{hi->second.value, hi->second.origin, layer.name + "." + std::string(max_key->name),
+               layer.name};
     CT_RETURN_IF_ERROR(CheckPair(min_key, min, *max_key, max));
   }
   return OkStatus();

@@ -64,8 +64,10 @@ class Loader {
 Result<ConfigFile> Loader::Load(const YamlNode& root) {
   if (root.IsNull()) return file_;
   if (root.kind != YamlNode::Kind::kMapping) {
-    return Error(root.mark, std::string("Configuration file must contain a YAML mapping (provider:, run:, aws:, ...), "
-                                        "not ") + KindName(root));
+    return Error(root.mark,
+                 std::string("Configuration file must contain a YAML mapping (provider:, run:, aws:, ...), "
+                             "not ") +
+                     KindName(root));
   }
   for (const auto& entry : root.entries) {
     if (entry.key == "provider") {
@@ -88,7 +90,8 @@ Status Loader::LoadProvider(const YamlNode::Entry& entry) {
   const YamlNode& value = entry.value;
   if (value.IsNull()) return OkStatus();
   if (!value.scalar.is_string() || value.kind != YamlNode::Kind::kScalar) {
-    return Error(value.mark, "provider: must be one of aws, gcp, local (got " + std::string(KindName(value)) + ")");
+    return Error(value.mark,
+                 "provider: must be one of aws, gcp, local (got " + std::string(KindName(value)) + ")");
   }
   std::string name = ToLower(value.scalar.get<std::string>());
   if (SectionBit(name) == 0) {
@@ -106,7 +109,8 @@ Status Loader::LoadSection(const YamlNode::Entry& entry, Layer& layer) {
   const YamlNode& section = entry.value;
   if (section.IsNull()) return OkStatus();
   if (section.kind != YamlNode::Kind::kMapping) {
-    return Error(section.mark, entry.key + ": must be a mapping of settings (key: value), not " + KindName(section));
+    return Error(section.mark,
+                 entry.key + ": must be a mapping of settings (key: value), not " + KindName(section));
   }
   unsigned bit = entry.key == "run" ? kRun : SectionBit(entry.key);
   for (const auto& key_entry : section.entries) CT_RETURN_IF_ERROR(LoadKey(key_entry, bit, layer));
@@ -118,7 +122,8 @@ Status Loader::LoadSection(const YamlNode::Entry& entry, Layer& layer) {
   return OkStatus();
 }
 
-Status Loader::UnknownKey(const YamlNode::Entry& entry, unsigned section_bit, const std::string& section) const {
+Status Loader::UnknownKey(const YamlNode::Entry& entry, unsigned section_bit,
+                          const std::string& section) const {
   std::string path = section + "." + entry.key;
   const KeyInfo* key = FindKey(entry.key);
   if (key == nullptr) {

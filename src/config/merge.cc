@@ -67,13 +67,14 @@ Result<MergeResult> Merger::Run() {
 
 Status Merger::SelectProvider() {
   std::string origin;
-  const SourcedValue* in_file = options_.file && options_.file->provider ? &*options_.file->provider : nullptr;
+  const SourcedValue* in_file =
+      options_.file && options_.file->provider ? &*options_.file->provider : nullptr;
   if (options_.cli.provider) {
     provider_ = ToLower(*options_.cli.provider);
     origin = "--provider";
     if (in_file && in_file->value.is_string() && in_file->value.get<std::string>() != provider_) {
-      warnings_.push_back("overriding provider=" + in_file->value.get<std::string>() + " with CLI --provider=" +
-                          provider_);
+      warnings_.push_back("overriding provider=" + in_file->value.get<std::string>() +
+                          " with CLI --provider=" + provider_);
     }
   } else if (in_file && in_file->value.is_string()) {
     provider_ = ToLower(in_file->value.get<std::string>());
@@ -96,24 +97,27 @@ Status Merger::CheckLayerKey(const KeyInfo& key, const std::string& layer, const
   unsigned allowed = layer == "run" ? kRun : SectionBit(cli ? provider_ : layer);
   if (key.where & allowed) return OkStatus();
   if (cli) {
-    return InvalidArgumentError(origin + " is not valid for provider " + provider_ + " (it applies to: " +
-                                ProvidersFor(key) + ")");
+    return InvalidArgumentError(origin + " is not valid for provider " + provider_ +
+                                " (it applies to: " + ProvidersFor(key) + ")");
   }
   const std::string name(key.name);
-  return InvalidArgumentError(origin + ": " + layer + "." + name + ": " + name + " belongs in " + SectionsFor(key) +
-                              ", not in " + layer + ":");
+  return InvalidArgumentError(origin + ": " + layer + "." + name + ": " + name + " belongs in " +
+                              SectionsFor(key) + ", not in " + layer + ":");
 }
 
 Result<std::vector<Merger::Item>> Merger::Collect(const Layer& layer, const std::string& layer_name) const {
   std::vector<Item> items;
   for (const auto& [name, sourced] : layer.values) {
     const KeyInfo* key = FindKey(name);
-    if (key == nullptr && layer_name == kCli) return InvalidArgumentError("unknown command-line setting '" + name + "'");
-    if (key == nullptr) return InvalidArgumentError(sourced.origin + ": " + layer_name + "." + name + ": unknown key");
+    if (key == nullptr && layer_name == kCli)
+      return InvalidArgumentError("unknown command-line setting '" + name + "'");
+    if (key == nullptr)
+      return InvalidArgumentError(sourced.origin + ": " + layer_name + "." + name + ": unknown key");
     if (!sourced.value.is_null()) items.push_back({key, &sourced});  // null = not given
   }
   // Table order, so the first error reported does not depend on map order or spelling.
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return IndexOf(*a.key) < IndexOf(*b.key); });
+  std::sort(items.begin(), items.end(),
+            [](const Item& a, const Item& b) { return IndexOf(*a.key) < IndexOf(*b.key); });
   for (size_t i = 1; i < items.size(); ++i) {
     if (items[i].key == items[i - 1].key) {
       return InvalidArgumentError(items[i].sourced->origin + ": " + std::string(items[i].key->name) +
@@ -163,11 +167,13 @@ void Merger::Place(const KeyInfo& key, Placed placed) {
   const std::string name(key.name);
   auto it = merged_.find(name);
   if (it != merged_.end() && it->second.value != placed.value) {
-    warnings_.push_back("overriding " + Describe(key, it->second, false) + " with " + Describe(key, placed, true));
+    warnings_.push_back("overriding " + Describe(key, it->second, false) + " with " +
+                        Describe(key, placed, true));
   }
   // A script of one kind replaces a lower-precedence script of the other kind (BUG-CFG-06).
-  std::string other = name == "startup_script" ? "startup_script_file"
-                      : name == "startup_script_file" ? "startup_script" : "";
+  std::string other = name == "startup_script"        ? "startup_script_file"
+                      : name == "startup_script_file" ? "startup_script"
+                                                      : "";
   if (auto lower = other.empty() ? merged_.end() : merged_.find(other); lower != merged_.end()) {
     warnings_.push_back("overriding " + Describe(*FindKey(other), lower->second, false) + " with " +
                         Describe(key, placed, true));
@@ -204,8 +210,8 @@ Status Merger::DeriveRegion() {
   std::optional<std::string> derived = RegionFromZone(provider_, zone_name);
   if (!derived) {
     return InvalidArgumentError(Where(*zone) + "'" + zone_name + "' is not a " + provider_ +
-                                " zone name (expected e.g. " + (provider_ == "gcp" ? "us-central1-a" : "us-west-2a") +
-                                ")");
+                                " zone name (expected e.g. " +
+                                (provider_ == "gcp" ? "us-central1-a" : "us-west-2a") + ")");
   }
   const Placed* region = Get("region");
   if (region == nullptr) {
@@ -213,9 +219,9 @@ Status Merger::DeriveRegion() {
     return OkStatus();
   }
   if (region->value.get<std::string>() == *derived) return OkStatus();
-  return InvalidArgumentError(zone->label + " '" + zone_name + "' (" + zone->origin + ") is not in " + region->label +
-                              " '" + region->value.get<std::string>() + "' (" + region->origin + "); its region is '" +
-                              *derived + "'");
+  return InvalidArgumentError(zone->label + " '" + zone_name + "' (" + zone->origin + ") is not in " +
+                              region->label + " '" + region->value.get<std::string>() + "' (" +
+                              region->origin + "); its region is '" + *derived + "'");
 }
 
 Status Merger::CheckMergedPairs() const {
@@ -232,9 +238,9 @@ Status Merger::CheckMergedPairs() const {
 Settings Merger::Fill() const {
   Settings settings;
   settings.provider = provider_;
-#define CT_FILL_SETTING(name, kind, ...)                                       \
-  if (const Placed* placed = Get(#name)) {                                     \
-    settings.name = placed->value.get<CppTypeOf<KeyType::kind>::type>();       \
+#define CT_FILL_SETTING(name, kind, ...)                                 \
+  if (const Placed* placed = Get(#name)) {                               \
+    settings.name = placed->value.get<CppTypeOf<KeyType::kind>::type>(); \
   }
   CT_CONFIG_KEYS(CT_FILL_SETTING)
 #undef CT_FILL_SETTING
@@ -251,7 +257,8 @@ Status Merger::ReadStartupScript(Settings& settings) const {
                                 "': cloud URLs are not supported; copy the file locally and give its path");
   }
   auto text = ReadFileToString(path);
-  if (!text.ok()) return InvalidArgumentError(where + "cannot read startup script: " + text.status().message());
+  if (!text.ok())
+    return InvalidArgumentError(where + "cannot read startup script: " + text.status().message());
   settings.startup_script = std::move(*text);
   return OkStatus();
 }

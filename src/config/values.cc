@@ -67,16 +67,17 @@ Status CheckPair(const KeyInfo& min_key, const Placed& min, const KeyInfo& max_k
   const std::string lo = FormatValue(min_key, min.value), hi = FormatValue(max_key, max.value);
   bool same_section = min.layer == max.layer && min.layer != "CLI" && min.layer != "default";
   if (same_section) {
-    return InvalidArgumentError(min.origin + ": " + min.label + " (" + lo + ") must be <= " + max.label + " (" + hi +
-                                ")");
+    return InvalidArgumentError(min.origin + ": " + min.label + " (" + lo + ") must be <= " + max.label +
+                                " (" + hi + ")");
   }
-  return InvalidArgumentError(min.label + " (" + lo + ", " + min.origin + ") must be <= " + max.label + " (" + hi +
-                              ", " + max.origin + ")");
+  return InvalidArgumentError(min.label + " (" + lo + ", " + min.origin + ") must be <= " + max.label + " (" +
+                              hi + ", " + max.origin + ")");
 }
 
 Status StartupScriptConflict(const std::string& script_origin, const std::string& file_origin) {
-  return InvalidArgumentError("Startup script and startup script file cannot both be provided (startup_script at " +
-                              script_origin + ", startup_script_file at " + file_origin + ")");
+  return InvalidArgumentError(
+      "Startup script and startup script file cannot both be provided (startup_script at " + script_origin +
+      ", startup_script_file at " + file_origin + ")");
 }
 
 }  // namespace cloud_tasks::config

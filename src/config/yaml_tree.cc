@@ -101,7 +101,8 @@ Result<YamlNode> Reader::Document() {
 
 Status Reader::Track(YamlNode& node, const std::string& anchor) {
   nodes_ += 1;
-  if (nodes_ > kMaxNodes) return Error(node.mark, "document too large (more than 100000 nodes after aliases)");
+  if (nodes_ > kMaxNodes)
+    return Error(node.mark, "document too large (more than 100000 nodes after aliases)");
   if (!anchor.empty()) anchors_[anchor] = node;
   return OkStatus();
 }
@@ -132,7 +133,8 @@ Result<YamlNode> Reader::Scalar(const yaml_event_t& e) {
     if (!ResolveTaggedScalar(t, node.text, node.scalar)) {
       static const std::set<std::string_view> kKinds = {"str", "int", "float", "bool", "null"};
       if (t.substr(0, kStdTag.size()) == kStdTag && kKinds.count(t.substr(kStdTag.size()))) {
-        return Error(node.mark, "'" + node.text + "' is not a valid !!" + std::string(t.substr(kStdTag.size())));
+        return Error(node.mark,
+                     "'" + node.text + "' is not a valid !!" + std::string(t.substr(kStdTag.size())));
       }
       return Error(node.mark, "tags are not allowed (found '" + std::string(t) + "')");
     }
@@ -148,7 +150,8 @@ Result<YamlNode> Reader::Scalar(const yaml_event_t& e) {
 Status Reader::CheckCollectionTag(const yaml_char_t* tag, std::string_view kind, const Mark& mark) const {
   if (!tag) return OkStatus();
   std::string_view t = Str(tag);
-  if (t == "!" || (t.substr(0, kStdTag.size()) == kStdTag && t.substr(kStdTag.size()) == kind)) return OkStatus();
+  if (t == "!" || (t.substr(0, kStdTag.size()) == kStdTag && t.substr(kStdTag.size()) == kind))
+    return OkStatus();
   return Error(mark, "tags are not allowed (found '" + std::string(t) + "')");
 }
 
@@ -199,7 +202,8 @@ Result<YamlNode> Reader::Mapping(const yaml_event_t& start, int depth) {
     CT_RETURN_IF_ERROR(Next(ev));
     if (ev.e.type == YAML_MAPPING_END_EVENT) break;
     CT_ASSIGN_OR_RETURN(YamlNode key, Node(ev, depth + 1));
-    if (key.kind != YamlNode::Kind::kScalar) return Error(key.mark, "a mapping key must be a single value, not a list or mapping");
+    if (key.kind != YamlNode::Kind::kScalar)
+      return Error(key.mark, "a mapping key must be a single value, not a list or mapping");
     Event value_event;
     CT_RETURN_IF_ERROR(Next(value_event));
     CT_ASSIGN_OR_RETURN(YamlNode value, Node(value_event, depth + 1));
@@ -209,8 +213,9 @@ Result<YamlNode> Reader::Mapping(const yaml_event_t& start, int depth) {
     }
     auto [it, fresh] = lines.emplace(key.text, key.mark.line);
     if (!fresh) {
-      return Error(key.mark, "duplicate key '" + key.text + "' (first given on line " + std::to_string(it->second) +
-                                 ", again on line " + std::to_string(key.mark.line) + ")");
+      return Error(key.mark, "duplicate key '" + key.text + "' (first given on line " +
+                                 std::to_string(it->second) + ", again on line " +
+                                 std::to_string(key.mark.line) + ")");
     }
     node.entries.push_back({key.text, key.mark, std::move(value)});
   }
@@ -224,7 +229,8 @@ Result<YamlNode> Reader::Mapping(const yaml_event_t& start, int depth) {
 Result<YamlNode> Reader::Alias(const yaml_event_t& e) {
   Mark mark = ToMark(e.start_mark);
   auto it = anchors_.find(Str(e.data.alias.anchor));
-  if (it == anchors_.end()) return Error(mark, std::string("unknown alias '*") + Str(e.data.alias.anchor) + "'");
+  if (it == anchors_.end())
+    return Error(mark, std::string("unknown alias '*") + Str(e.data.alias.anchor) + "'");
   YamlNode copy = it->second;
   copy.mark = mark;
   nodes_ += CountNodes(copy);

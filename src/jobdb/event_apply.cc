@@ -13,6 +13,12 @@ namespace {
 // be lost because a traceback contained a stray byte.
 std::string CompactDump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// True when `ts` (already validated) is exactly what FormatIsoUtc would write, as the
+// workers send it: `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`.
+bool IsNormalisedTime(const std::string& ts) {
+  return ts.size() == 32 && ts[10] == 'T' && ts[19] == '.' && ts.compare(26, 6, "+00:00") == 0;
+}
+
 const Json* Find(const Json& event, std::string_view key) {
   auto it = event.find(key);
   if (it == event.end() || it->is_null()) return nullptr;
@@ -36,7 +42,7 @@ Status DecodeCommon(const Json& event, ParsedEvent& out) {
   if (ts) {
     Result<SystemTime> t = ParseIsoTime(*ts);
     if (!t.ok()) return t.status().WithContext("event field 'timestamp'");
-    out.timestamp = FormatIsoUtc(*t);
+    out.timestamp = IsNormalisedTime(*ts) ? std::move(ts) : FormatIsoUtc(*t);
   }
   CT_ASSIGN_OR_RETURN(out.hostname, OptionalString(event, "hostname"));
   CT_ASSIGN_OR_RETURN(out.task_id, OptionalString(event, "task_id"));
@@ -79,7 +85,7 @@ std::string_view EventTypeOf(const Json& event) {
   return it->get_ref<const std::string&>();
 }
 
-Result<ParsedEvent> ParseEvent(const Json& event) {
+Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text) {
   if (!event.is_object()) {
     return InvalidArgumentError(fmt::format("event is not a JSON object: {}", Abbreviate(CompactDump(event), 120)));
   }
@@ -96,7 +102,12 @@ Result<ParsedEvent> ParseEvent(const Json& event) {
     CT_RETURN_IF_ERROR(DecodeTaskFields(event, out));
     if (out.task_id) out.new_status = StatusForEvent(out.event_type, out.retry);
   }
-  out.raw = CompactDump(event);
+  std::string_view trimmed = Trim(source_text);
+  if (!trimmed.empty() && trimmed.find_first_of("\r\n") == std::string_view::npos) {
+    out.raw = std::string(trimmed);
+  } else {
+    out.raw = CompactDump(event);
+  }
   out.key = EventKey(out.raw);
   return out;
 }
@@ -109,22 +120,16 @@ Result<ParsedEvent> ParseEventText(std::string_view text) {
     return InvalidArgumentError(fmt::format("event is not valid JSON ({}): {}", e.what(),
                                             Abbreviate(text, 120)));
   }
-  return ParseEvent(event);
+  return ParseEvent(event, text);
 }
 
-int64_t EventKey(std::string_view canonical_json) {
+int64_t EventKey(std::string_view raw_event) {
   uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64-bit offset basis
-  for (unsigned char c : canonical_json) {
+  for (unsigned char c : raw_event) {
     hash ^= c;
     hash *= 1099511628211ULL;  // FNV prime
   }
   return static_cast<int64_t>(hash);
-}
-
-std::optional<std::string> CanonicalEventText(std::string_view stored) {
-  Json event = Json::parse(stored, nullptr, /*allow_exceptions=*/false);
-  if (event.is_discarded()) return std::nullopt;
-  return CompactDump(event);
 }
 
 }  // namespace cloud_tasks::jobdb

@@ -33,7 +33,7 @@ struct ParsedEvent {
   /// Status the task row moves to; empty when the event updates no row (no task_id,
   /// or not one of the four task event types).
   std::string_view new_status;
-  /// Compact single-line JSON of the whole event, stored in `events.raw_event`.
+  /// Single-line JSON of the whole event, stored in `events.raw_event` (see ParseEvent).
   std::string raw;
   /// EventKey(raw).
   int64_t key = 0;
@@ -73,25 +73,24 @@ struct ApplyStats {
   int64_t stored() const { return applied + stored_only + stale + unknown_task + unknown_type; }
 };
 
-/// Decodes `event`. Errors (InvalidArgument) name the offending field: the value is
-/// not an object, `event_type` is missing or not a string, `timestamp` is not a valid
-/// ISO-8601 time, or a field has the wrong JSON type (`task_id`/`hostname` string,
-/// `retry` bool, `elapsed_time` number, `exit_code` integer; null is allowed for all).
+/// Decodes `event`. `source_text`, when given, is the JSON text `event` was parsed
+/// from: it is stored as `raw` as received (trimmed) when it is a single line, which
+/// keeps the worker's exact bytes and saves re-serialising; otherwise `raw` is the
+/// compact serialisation of `event`.
+/// Errors (InvalidArgument) name the offending field: the value is not an object,
+/// `event_type` is missing or not a string, `timestamp` is not a valid ISO-8601 time, or
+/// a field has the wrong JSON type (`task_id`/`hostname` string, `retry` bool,
+/// `elapsed_time` number, `exit_code` integer; null is allowed for all).
 /// Keep-alives decode like any other event; callers skip them.
-Result<ParsedEvent> ParseEvent(const Json& event);
+Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text = {});
 
-/// Parses JSON text and decodes it; the error says whether the text was not JSON.
+/// Parses JSON text and decodes it; the error says when the text is not JSON.
 Result<ParsedEvent> ParseEventText(std::string_view text);
 
 /// The `event_type` of `event` if it is an object with a string `event_type`, else "".
 std::string_view EventTypeOf(const Json& event);
 
-/// Stable 64-bit FNV-1a hash of compact event JSON, stored in `events.event_key`.
-int64_t EventKey(std::string_view canonical_json);
-
-/// Compact JSON text of a stored `raw_event` re-serialised the way ParseEvent writes
-/// `raw` (so events stored by the original, with Python spacing, compare equal), or
-/// nullopt when `stored` is not JSON.
-std::optional<std::string> CanonicalEventText(std::string_view stored);
+/// Stable 64-bit FNV-1a hash of an event's stored JSON text (`events.event_key`).
+int64_t EventKey(std::string_view raw_event);
 
 }  // namespace cloud_tasks::jobdb

@@ -3,8 +3,9 @@
 // Per event, inside the batch transaction:
 //   1. keep_alive → skipped (never stored);
 //   2. decode (ParseEvent); a malformed event is reported and skipped;
-//   3. an event identical to a stored one (same task_id and event_key, same JSON) is a
-//      redelivery: nothing is stored or changed, so applying a batch twice is harmless;
+//   3. an event identical to a stored one (same task_id, same raw JSON text, found by
+//      event_key) is a redelivery: nothing is stored or changed, so applying a batch
+//      twice is harmless;
 //   4. the event is stored in `events`;
 //   5. a task event updates its row only while the row is not terminal — the terminal
 //      check is part of the UPDATE's WHERE clause, so the fast path is one statement.
@@ -64,10 +65,9 @@ Result<bool> JobStore::Impl::IsDuplicate(const ParsedEvent& event) {
       return row.status();
     }
     if (!*row) break;
-    std::string_view stored = find.ColumnText(0);
-    // A hash match is confirmed on the JSON itself (events stored by the original are
-    // spaced differently, hence the canonical re-serialisation when the bytes differ).
-    duplicate = stored == event.raw || CanonicalEventText(stored) == event.raw;
+    // A hash match is confirmed on the stored text itself, so a collision can never make
+    // a distinct event disappear.
+    duplicate = find.ColumnText(0) == event.raw;
   }
   find.Reset();
   return duplicate;
@@ -170,7 +170,7 @@ Result<ApplyStats> JobStore::ApplyEventTexts(std::span<const std::string> events
     Json event = Json::parse(events[i], nullptr, /*allow_exceptions=*/false);
     if (event.is_discarded()) return ParseEventText(events[i]);  // for the error message
     if (EventTypeOf(event) == kEventKeepAlive) return std::nullopt;
-    return ParseEvent(event);
+    return ParseEvent(event, events[i]);
   });
 }
 

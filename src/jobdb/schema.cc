@@ -46,7 +46,7 @@ CREATE INDEX IF NOT EXISTS idx_event_task_id ON events(task_id);
 
 // Our additions (see schema.h).
 constexpr const char* kCreateAddedIndexes = R"sql(
-CREATE INDEX IF NOT EXISTS idx_event_key ON events(task_id, event_key);
+CREATE INDEX IF NOT EXISTS idx_event_key_no_task ON events(event_key) WHERE task_id IS NULL;
 CREATE INDEX IF NOT EXISTS idx_event_spot_host ON events(hostname) WHERE event_type = 'spot_termination';
 )sql";
 
@@ -79,15 +79,15 @@ bool HasAll(const std::set<std::string>& have, const std::vector<std::string>& w
 // Computes event_key for every stored event that lacks one (events written by the
 // original or by another tool).
 Status BackfillEventKeys(sqlite::Database& db) {
-  CT_ASSIGN_OR_RETURN(auto select,
-                      sqlite::Statement::Prepare(db, "SELECT id, raw_event FROM events WHERE event_key IS NULL"));
+  CT_ASSIGN_OR_RETURN(auto select, sqlite::Statement::Prepare(db,
+                                                             "SELECT id, raw_event FROM events "
+                                                             "WHERE event_key IS NULL AND raw_event IS NOT NULL"));
   CT_ASSIGN_OR_RETURN(auto update, sqlite::Statement::Prepare(db, "UPDATE events SET event_key = ? WHERE id = ?"));
   std::vector<std::pair<int64_t, int64_t>> keys;  // (id, key); updated after the scan
   while (true) {
     CT_ASSIGN_OR_RETURN(bool row, select.Step());
     if (!row) break;
-    std::optional<std::string> canonical = CanonicalEventText(select.ColumnText(1));
-    if (canonical) keys.emplace_back(select.ColumnInt(0), EventKey(*canonical));
+    keys.emplace_back(select.ColumnInt(0), EventKey(select.ColumnText(1)));
   }
   select.Reset();
   for (const auto& [id, key] : keys) {

@@ -9,19 +9,22 @@
 ///          event_type TEXT, task_id TEXT, raw_event TEXT, event_key INTEGER)
 ///   index idx_event_task_id ON events(task_id)
 ///
-/// Additions (the original columns keep their names and meaning):
-///   * `events.event_key INTEGER` — 64-bit FNV-1a hash of the event's compact JSON, and
-///     index `idx_event_key ON events(task_id, event_key)`. Used to recognise a
-///     redelivered copy of an already stored event (BUG-DB-04: at-least-once queues) with
-///     one index probe; a hash match is confirmed by comparing the JSON itself, so a
-///     collision can never drop a distinct event. NULL is allowed (tools that insert rows
-///     without it only lose de-duplication for those rows).
+/// Additions (the original columns and indexes keep their names and meaning):
+///   * `events.event_key INTEGER` — 64-bit FNV-1a hash of `raw_event`. A redelivered
+///     copy of a stored event (BUG-DB-04: the queues deliver at least once) is found by
+///     looking up the task's events through idx_event_task_id and comparing keys; a key
+///     match is confirmed by comparing the raw text, so a collision can never drop a
+///     distinct event. NULL is allowed (rows inserted by other tools only lose
+///     de-duplication).
+///   * partial index `idx_event_key_no_task ON events(event_key) WHERE task_id IS NULL`
+///     — the same lookup for events without a task (spot_termination, exceptions); it
+///     costs nothing for task events.
 ///   * partial index `idx_event_spot_host ON events(hostname) WHERE event_type =
 ///     'spot_termination'`, so the spot summary of every periodic report does not scan
 ///     all events; it costs nothing for the other event types.
 ///   * `PRAGMA user_version` = kSchemaVersion. Files written by the original have 0; they
-///     are upgraded in place (column, index, keys back-filled) when opened for writing and
-///     read as they are when opened read-only.
+///     are upgraded in place (column, indexes, keys back-filled) when opened for writing
+///     and read as they are when opened read-only.
 
 #include <cstdint>
 

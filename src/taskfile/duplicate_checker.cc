@@ -6,8 +6,35 @@
 
 namespace cloud_tasks::taskfile {
 
-Status DuplicateChecker::Check(const Task& task) {
-  if (seen_.Insert(hash_(task.task_id))) return OkStatus();
+Status DuplicateChecker::CheckDeferred(const Task& task) {
+  if (pending_count_ == kPipelineDepth) {
+    Pending& oldest = pending_[pending_head_];
+    CT_RETURN_IF_ERROR(Record(oldest.hash, oldest.task));
+    pending_head_ = (pending_head_ + 1) % kPipelineDepth;
+    --pending_count_;
+  }
+  Pending& slot = pending_[(pending_head_ + pending_count_) % kPipelineDepth];
+  slot.hash = hash_(task.task_id);
+  slot.task.task_id.assign(task.task_id);
+  slot.task.index = task.index;
+  slot.task.line = task.line;
+  slot.task.column = task.column;
+  seen_.Prefetch(slot.hash);
+  ++pending_count_;
+  return OkStatus();
+}
+
+Status DuplicateChecker::Finish() {
+  for (; pending_count_ > 0; --pending_count_) {
+    Pending& oldest = pending_[pending_head_];
+    CT_RETURN_IF_ERROR(Record(oldest.hash, oldest.task));
+    pending_head_ = (pending_head_ + 1) % kPipelineDepth;
+  }
+  return OkStatus();
+}
+
+Status DuplicateChecker::Record(uint64_t hash, const Task& task) {
+  if (seen_.Insert(hash)) return OkStatus();
   // The hash was seen before: find out whether the id itself was.
   SourceOptions options;
   options.capture_data = false;

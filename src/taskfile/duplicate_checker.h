@@ -7,6 +7,7 @@
 /// the error path (or on a real 64-bit collision, which then costs one extra read and
 /// produces no error), so a collision never causes a false "duplicate" error.
 
+#include <array>
 #include <string>
 
 #include "core/status.h"
@@ -24,13 +25,31 @@ class DuplicateChecker {
   /// Records `task`, which must come after every task checked before it in the file.
   /// A repeated id is InvalidArgument
   /// `<path>:<line>:<col>: task <i>: duplicate task_id "x": first at line L (task I)`.
-  Status Check(const Task& task);
+  Status Check(const Task& task) { return Record(hash_(task.task_id), task); }
+
+  /// Pipelined Check for whole-file validation: prefetches the table slot of `task`'s
+  /// hash now and completes the check kPipelineDepth tasks later (or in Finish), so the
+  /// cache miss overlaps with parsing. Same errors as Check, reported a little later.
+  Status CheckDeferred(const Task& task);
+  /// Completes every deferred check.
+  Status Finish();
 
   size_t memory_bytes() const { return seen_.memory_bytes(); }
   /// Number of repeated hashes that turned out to be different ids.
   uint64_t collisions() const { return collisions_; }
 
  private:
+  static constexpr size_t kPipelineDepth = 32;
+  struct Pending {
+    uint64_t hash = 0;
+    Task task;  // data_json is not copied
+  };
+
+  Status Record(uint64_t hash, const Task& task);
+
+  std::array<Pending, kPipelineDepth> pending_;
+  size_t pending_head_ = 0;  // oldest entry
+  size_t pending_count_ = 0;
   std::string path_;
   TaskIdHash hash_;
   HashSet64 seen_;

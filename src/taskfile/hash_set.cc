@@ -1,11 +1,16 @@
 #include "taskfile/hash_set.h"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace cloud_tasks::taskfile {
 namespace {
 
 constexpr size_t kInitialSlots = 1024;
+constexpr size_t kHugePage = size_t{2} << 20;
 
 uint64_t Finalize(uint64_t h) {  // splitmix64 / murmur3 finaliser
   h ^= h >> 33;
@@ -37,16 +42,32 @@ uint64_t HashTaskId(std::string_view id) {
   return Finalize(h);
 }
 
-HashSet64::HashSet64() : slots_(std::make_unique<uint64_t[]>(kInitialSlots)), mask_(kInitialSlots - 1) {}
+void HashSet64::FreeSlots::operator()(uint64_t* p) const { std::free(p); }
+
+HashSet64::Slots HashSet64::Allocate(size_t count) {
+  size_t bytes = count * sizeof(uint64_t);
+  void* p = nullptr;
+  if (bytes >= kHugePage) {
+    p = std::aligned_alloc(kHugePage, bytes);
+    if (p != nullptr) ::madvise(p, bytes, MADV_HUGEPAGE);  // a hint; failure is harmless
+  } else {
+    p = std::malloc(bytes);
+  }
+  if (p == nullptr) throw std::bad_alloc();
+  std::memset(p, 0, bytes);
+  return Slots(static_cast<uint64_t*>(p));
+}
+
+HashSet64::HashSet64() : slots_(Allocate(kInitialSlots)), mask_(kInitialSlots - 1) {}
 
 bool HashSet64::Insert(uint64_t hash) {
   if ((size_ + 1) * 4 > (mask_ + 1) * 3) Grow();
-  if (!InsertNew(hash == 0 ? 1 : hash)) return false;
+  if (!InsertKey(Key(hash))) return false;
   ++size_;
   return true;
 }
 
-bool HashSet64::InsertNew(uint64_t key) {
+bool HashSet64::InsertKey(uint64_t key) {
   for (size_t i = key & mask_;; i = (i + 1) & mask_) {
     if (slots_[i] == key) return false;
     if (slots_[i] == 0) {
@@ -59,10 +80,10 @@ bool HashSet64::InsertNew(uint64_t key) {
 void HashSet64::Grow() {
   size_t old_slots = mask_ + 1;
   auto old = std::move(slots_);
-  slots_ = std::make_unique<uint64_t[]>(old_slots * 2);
+  slots_ = Allocate(old_slots * 2);
   mask_ = old_slots * 2 - 1;
   for (size_t i = 0; i < old_slots; ++i) {
-    if (old[i] != 0) InsertNew(old[i]);
+    if (old[i] != 0) InsertKey(old[i]);
   }
 }
 

@@ -41,11 +41,26 @@ Status InputBuffer::Refill(uint64_t keep) {
 size_t CountNewlines(const char* p, const char* end) {
   size_t n = 0;
 #ifdef __SSE2__
+  // Byte-wise counters (cmpeq gives -1 per match), summed with psadbw before they can
+  // overflow: no popcount instruction needed.
   const __m128i nl = _mm_set1_epi8('\n');
+  const __m128i zero = _mm_setzero_si128();
+  auto sum = [&](__m128i counts) {
+    __m128i s = _mm_sad_epu8(counts, zero);
+    return static_cast<size_t>(_mm_cvtsi128_si32(s) + _mm_extract_epi16(s, 4));
+  };
+  __m128i counts = zero;
+  int blocks = 0;
   for (; end - p >= 16; p += 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    n += static_cast<size_t>(__builtin_popcount(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl))));
+    counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, nl));
+    if (++blocks == 255) {
+      n += sum(counts);
+      counts = zero;
+      blocks = 0;
+    }
   }
+  n += sum(counts);
 #endif
   for (; p < end; ++p) n += *p == '\n';
   return n;
@@ -54,9 +69,10 @@ size_t CountNewlines(const char* p, const char* end) {
 uint64_t LineTracker::Advance(const char* from, const char* to) {
   uint64_t lines = CountNewlines(from, to);
   if (lines > 0) {
-    const void* last = ::memrchr(from, '\n', static_cast<size_t>(to - from));
+    const char* last = to - 1;
+    while (*last != '\n') --last;
     line_ += lines;
-    line_start_ = offset_ + static_cast<uint64_t>(static_cast<const char*>(last) - from) + 1;
+    line_start_ = offset_ + static_cast<uint64_t>(last - from) + 1;
   }
   offset_ += static_cast<uint64_t>(to - from);
   return lines;

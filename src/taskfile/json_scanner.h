@@ -74,7 +74,11 @@ class JsonScanner {
   }
   const char* Ws(const char* p) {
     if (!IsWs(*p)) return p;
-    return SkipWsSlow(p);
+    if (capture_ != nullptr) return SkipWsSlow(p);
+    do {
+      ++p;
+    } while (IsWs(*p));
+    return p;
   }
   const char* SkipWsSlow(const char* p);
   const char* NeedMore();

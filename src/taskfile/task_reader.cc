@@ -79,9 +79,10 @@ Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions
   for (;;) {
     CT_ASSIGN_OR_RETURN(bool got, source->Next(task));
     if (!got) break;
-    CT_RETURN_IF_ERROR(duplicates.Check(task));
+    CT_RETURN_IF_ERROR(duplicates.CheckDeferred(task));
     ++count;
   }
+  CT_RETURN_IF_ERROR(duplicates.Finish());
   if (options.limit.has_value() && *options.limit <= 0) return uint64_t{0};
   uint64_t selected = count > options.start_task ? count - options.start_task : 0;
   if (options.limit.has_value()) selected = std::min(selected, static_cast<uint64_t>(*options.limit));

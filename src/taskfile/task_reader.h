@@ -43,7 +43,7 @@ struct ReaderOptions {
   /// Skip the first N tasks (start_task=2 begins at the third task), as the original did.
   uint64_t start_task = 0;
   /// Yield at most N tasks after skipping; limit <= 0 yields nothing.
-  std::optional<int64_t> limit;
+  std::optional<int64_t> limit = std::nullopt;
   /// Reject a task whose task_id equals an earlier one. The reader checks every task it
   /// parses (skipped ones included; tasks past `limit` are never parsed). The error comes
   /// when the second occurrence is read, after the tasks before it have been yielded, so

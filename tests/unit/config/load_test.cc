@@ -8,8 +8,8 @@
 namespace cloud_tasks::config {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::ErrorOf;
+using ::testing::HasSubstr;
 using testing::LoadText;
 
 // Loads `text` as "<name>" and returns the error, which must name `<file>:<where>: <what>`.
@@ -77,8 +77,10 @@ TEST(LoadConfig, StructureErrors) {
   ExpectError("run: [1, 2]\n", "1:6", "run: must be a mapping of settings");
   ExpectError("provider: gpc\n", "1:11", "provider: unknown provider 'gpc'; did you mean 'gcp'?");
   ExpectError("provider: [aws]\n", "1:11", "provider: must be one of aws, gcp, local");
-  ExpectError("run:\n  max_cpu: 1\nrun:\n  min_cpu: 1\n", "3:1", "duplicate key 'run' (first given on line 1");
-  ExpectError("run:\n  max-cpu: 1\n  max_cpu: 2\n", "3:3", "run.max_cpu: given twice (first at " + testing::ConfigPath("bad.yml") + ":2:12)");
+  ExpectError("run:\n  max_cpu: 1\nrun:\n  min_cpu: 1\n", "3:1",
+              "duplicate key 'run' (first given on line 1");
+  ExpectError("run:\n  max-cpu: 1\n  max_cpu: 2\n", "3:3",
+              "run.max_cpu: given twice (first at " + testing::ConfigPath("bad.yml") + ":2:12)");
   ExpectError("run:\n  max_cpu: !custom 3\n", "2:12", "tags are not allowed");
 }
 
@@ -90,17 +92,21 @@ TEST(LoadConfig, AzureSectionIsRecognised) {
 }
 
 TEST(LoadConfig, UnknownKeySuggestsClosest) {
-  ExpectError("gcp:\n  max_instance: 3\n", "2:3", "gcp.max_instance: unknown key; did you mean 'max_instances'?");
-  ExpectError("run:\n  max-instanse: 3\n", "2:3", "run.max-instanse: unknown key; did you mean 'max_instances'?");
+  ExpectError("gcp:\n  max_instance: 3\n", "2:3",
+              "gcp.max_instance: unknown key; did you mean 'max_instances'?");
+  ExpectError("run:\n  max-instanse: 3\n", "2:3",
+              "run.max-instanse: unknown key; did you mean 'max_instances'?");
   ExpectError("run:\n  completely_unrelated: 3\n", "2:3", "run.completely_unrelated: unknown key");
   ExpectError("run:\n  job-di: x\n", "2:3",
-              "run.job-di: unknown key; did you mean 'job_id'? (it belongs in a provider section (aws:, gcp: or local:))");
+              "run.job-di: unknown key; did you mean 'job_id'? (it belongs in a provider section (aws:, gcp: "
+              "or local:))");
 }
 
 TEST(LoadConfig, ProviderKeyInRunSaysWhereItBelongs) {
   ExpectError("run:\n  max_cpu: 4\n  job_id: abc\n", "3:3",
               "run.job_id: job_id belongs in a provider section (aws:, gcp: or local:), not in run:");
-  ExpectError("run:\n  region: us-east-1\n", "2:3", "run.region: region belongs in aws: or gcp:, not in run:");
+  ExpectError("run:\n  region: us-east-1\n", "2:3",
+              "run.region: region belongs in aws: or gcp:, not in run:");
 }
 
 TEST(LoadConfig, KeyOfAnotherProviderSaysWhereItBelongs) {
@@ -114,16 +120,20 @@ TEST(LoadConfig, TypeRules) {
   ExpectError("run:\n  max_cpu: eight\n", "2:12", "run.max_cpu: must be an integer (got 'eight')");
   ExpectError("run:\n  max_cpu: true\n", "2:12", "run.max_cpu: must be an integer (got true)");
   ExpectError("run:\n  max_cpu: 10000000000000000000\n", "2:12", "run.max_cpu: is out of range");
-  ExpectError("run:\n  max_total_memory: lots\n", "2:21", "run.max_total_memory: must be a number (got 'lots')");
+  ExpectError("run:\n  max_total_memory: lots\n", "2:21",
+              "run.max_total_memory: must be a number (got 'lots')");
   ExpectError("run:\n  max_total_memory: .inf\n", "2:21", "run.max_total_memory: must be a finite number");
   ExpectError("run:\n  use_spot: maybe\n", "2:13", "run.use_spot: must be true or false (got 'maybe')");
   ExpectError("run:\n  use_spot: 1\n", "2:13", "run.use_spot: must be true or false (got 1)");
   ExpectError("gcp:\n  job_id: 123\n", "2:11",
               "gcp.job_id: must be a string (got 123); put it in quotes (\"123\") to use it as text");
   ExpectError("run:\n  image: {a: 1}\n", "2:10", "run.image: must be a string (got a mapping)");
-  ExpectError("run:\n  instance_types: [n2, 5]\n", "2:19", "run.instance_types: item 2 must be a string (got 5)");
-  ExpectError("run:\n  instance_types: [n2, [a]]\n", "2:19", "run.instance_types: item 2 must be a string (got a list)");
-  ExpectError("run:\n  boot_disk_types: 7\n", "2:20", "run.boot_disk_types: must be a string or a list of strings");
+  ExpectError("run:\n  instance_types: [n2, 5]\n", "2:19",
+              "run.instance_types: item 2 must be a string (got 5)");
+  ExpectError("run:\n  instance_types: [n2, [a]]\n", "2:19",
+              "run.instance_types: item 2 must be a string (got a list)");
+  ExpectError("run:\n  boot_disk_types: 7\n", "2:20",
+              "run.boot_disk_types: must be a string or a list of strings");
   ExpectError("run:\n  startup_script_file: 5\n", "2:24", "run.startup_script_file: must be a string");
 }
 
@@ -145,7 +155,8 @@ TEST(LoadConfig, BoundRules) {
 }
 
 TEST(LoadConfig, JobIdAndQueueNameRule) {
-  const std::string rule = "must be 1-24 characters: a lowercase letter, then lowercase letters, digits or '-'";
+  const std::string rule =
+      "must be 1-24 characters: a lowercase letter, then lowercase letters, digits or '-'";
   ExpectError("gcp:\n  job_id: My_Job\n", "2:11", "gcp.job_id: " + rule + " (got 'My_Job')");
   ExpectError("aws:\n  queue_name: 1abc\n", "2:15", "aws.queue_name: " + rule);
   ExpectError("aws:\n  queue_name: abcdefghijklmnopqrstuvwxy\n", "2:15", "aws.queue_name: " + rule);
@@ -155,7 +166,8 @@ TEST(LoadConfig, JobIdAndQueueNameRule) {
 }
 
 TEST(LoadConfig, KeySpecificRules) {
-  ExpectError("run:\n  architecture: amd64\n", "2:17", "run.architecture: must be X86_64 or ARM64, in any case (got 'amd64')");
+  ExpectError("run:\n  architecture: amd64\n", "2:17",
+              "run.architecture: must be X86_64 or ARM64, in any case (got 'amd64')");
   ExpectError("run:\n  cpu_family: ''\n", "2:15", "run.cpu_family: must not be empty");
   ExpectError("gcp:\n  region: ' '\n", "2:11", "gcp.region: must not be empty");
   ExpectError("aws:\n  zone: ''\n", "2:9", "aws.zone: must not be empty");
@@ -166,7 +178,8 @@ TEST(LoadConfig, KeySpecificRules) {
 }
 
 TEST(LoadConfig, CaseNormalisation) {
-  auto file = LoadText("run:\n  architecture: arm64\n  cpu_family: Intel Ice Lake\n  boot_disk_types: PD-SSD\n");
+  auto file =
+      LoadText("run:\n  architecture: arm64\n  cpu_family: Intel Ice Lake\n  boot_disk_types: PD-SSD\n");
   ASSERT_TRUE(file.ok()) << file.status().message();
   EXPECT_EQ(file->run.values.at("architecture").value, Json("ARM64"));
   EXPECT_EQ(file->run.values.at("cpu_family").value, Json("Intel Ice Lake"));  // kept as written
@@ -175,20 +188,23 @@ TEST(LoadConfig, CaseNormalisation) {
 
 TEST(LoadConfig, PairRuleWithinSection) {
   ExpectError("gcp:\n  min_cpu: 16\n  max_cpu: 8\n", "2:12", "gcp.min_cpu (16) must be <= gcp.max_cpu (8)");
-  ExpectError("run:\n  min_cpu_rank: 5\n  max_cpu_rank: 2\n", "2:17", "run.min_cpu_rank (5) must be <= run.max_cpu_rank (2)");
+  ExpectError("run:\n  min_cpu_rank: 5\n  max_cpu_rank: 2\n", "2:17",
+              "run.min_cpu_rank (5) must be <= run.max_cpu_rank (2)");
   ExpectError("run:\n  min_memory_per_task: 4\n  max_memory_per_task: 2.5\n", "2:24",
               "run.min_memory_per_task (4) must be <= run.max_memory_per_task (2.5)");
   ExpectError("run:\n  min_local_ssd_per_task: 4\n  max_local_ssd_per_task: 1\n", "2:27",
               "run.min_local_ssd_per_task (4) must be <= run.max_local_ssd_per_task (1)");
-  auto equal = LoadText("run:\n  min_cpu: 8\n  max_cpu: 8\n  min_total_price_per_hour: 2\n  max_total_price_per_hour: 2\n");
+  auto equal = LoadText(
+      "run:\n  min_cpu: 8\n  max_cpu: 8\n  min_total_price_per_hour: 2\n  max_total_price_per_hour: 2\n");
   EXPECT_TRUE(equal.ok()) << equal.status().message();  // BUG-CFG-07: equality allowed
 }
 
 TEST(LoadConfig, StartupScriptFileRelativeToConfigFolder) {
-  auto file = testing::LoadText("run:\n  startup_script_file: scripts/boot.sh\n"
-                                "gcp:\n  startup_script_file: /abs/boot.sh\n"
-                                "aws:\n  startup_script_file: s3://bucket/boot.sh\n",
-                                "sub/config.yml");
+  auto file = testing::LoadText(
+      "run:\n  startup_script_file: scripts/boot.sh\n"
+      "gcp:\n  startup_script_file: /abs/boot.sh\n"
+      "aws:\n  startup_script_file: s3://bucket/boot.sh\n",
+      "sub/config.yml");
   ASSERT_TRUE(file.ok()) << file.status().message();
   std::string expected = ::testing::TempDir() + "/config_tests/sub/scripts/boot.sh";
   EXPECT_EQ(std::filesystem::path(file->run.values.at("startup_script_file").value.get<std::string>()),

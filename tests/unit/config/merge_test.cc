@@ -8,12 +8,12 @@
 namespace cloud_tasks::config {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::IsEmpty;
 using testing::Cli;
 using testing::ConfigPath;
+using ::testing::ElementsAre;
 using testing::ErrorOf;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 using testing::LoadText;
 using testing::WriteConfig;
 
@@ -73,10 +73,10 @@ TEST(Merge, AllFourLevels) {
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   const Settings& s = merged->settings;
   EXPECT_EQ(s.provider, "gcp");
-  EXPECT_EQ(s.max_instances, 3);    // CLI
-  EXPECT_EQ(s.max_cpu, 6);          // provider section
-  EXPECT_EQ(s.min_cpu, 2);          // run section
-  EXPECT_EQ(s.max_runtime, 3600);   // default
+  EXPECT_EQ(s.max_instances, 3);   // CLI
+  EXPECT_EQ(s.max_cpu, 6);         // provider section
+  EXPECT_EQ(s.min_cpu, 2);         // run section
+  EXPECT_EQ(s.max_runtime, 3600);  // default
   EXPECT_EQ(s.job_id, "job-1");
   EXPECT_EQ(s.queue_name, "job-1");  // CFG-30
   EXPECT_EQ(s.db_file, "job-1.db");
@@ -94,9 +94,10 @@ TEST(Merge, CliOverridesRunDirectly) {
 }
 
 TEST(Merge, EqualOverrideHasNoWarning) {
-  auto merged = MergeText("provider: aws\nrun:\n  max_instances: 5\n  architecture: arm64\naws:\n  max_instances: 5\n"
-                          "  architecture: ARM64\n  max_total_memory: 8\n",
-                          Cli({{"max_instances", 5}, {"max_total_memory", 8.0}}));
+  auto merged = MergeText(
+      "provider: aws\nrun:\n  max_instances: 5\n  architecture: arm64\naws:\n  max_instances: 5\n"
+      "  architecture: ARM64\n  max_total_memory: 8\n",
+      Cli({{"max_instances", 5}, {"max_total_memory", 8.0}}));
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   EXPECT_THAT(merged->warnings, IsEmpty());
   EXPECT_EQ(merged->settings.architecture, "ARM64");
@@ -133,9 +134,11 @@ TEST(Merge, ProviderSelection) {
 
 TEST(Merge, AzureIsRefused) {
   auto cli = Merge(MergeOptions{.cli = Cli({}, "azure")});
-  EXPECT_THAT(ErrorOf(cli), HasSubstr("--provider: Provider 'azure' is not supported (supported: aws, gcp, local)"));
+  EXPECT_THAT(ErrorOf(cli),
+              HasSubstr("--provider: Provider 'azure' is not supported (supported: aws, gcp, local)"));
   auto file = MergeText("provider: Azure\n");
-  EXPECT_THAT(ErrorOf(file), HasSubstr(":1:11: provider: Provider 'azure' is not supported (supported: aws, gcp, local)"));
+  EXPECT_THAT(ErrorOf(file),
+              HasSubstr(":1:11: provider: Provider 'azure' is not supported (supported: aws, gcp, local)"));
   auto ok = MergeText("provider: azure\n", Cli({}, "gcp"));  // the CLI choice wins
   EXPECT_TRUE(ok.ok()) << ErrorOf(ok);
 }
@@ -151,7 +154,8 @@ TEST(Merge, CliKeyNotValidForProvider) {
   auto merged = Merge(MergeOptions{.cli = Cli({{"project_id", "p"}}, "aws")});
   EXPECT_THAT(ErrorOf(merged), HasSubstr("--project-id is not valid for provider aws (it applies to: gcp)"));
   auto local = Merge(MergeOptions{.cli = Cli({{"region", "us-east-1"}})});
-  EXPECT_THAT(ErrorOf(local), HasSubstr("--region is not valid for provider local (it applies to: aws, gcp)"));
+  EXPECT_THAT(ErrorOf(local),
+              HasSubstr("--region is not valid for provider local (it applies to: aws, gcp)"));
 }
 
 TEST(Merge, HandBuiltLayersAreChecked) {
@@ -159,8 +163,9 @@ TEST(Merge, HandBuiltLayersAreChecked) {
   file.path = "made.yml";
   file.run.values["job_id"] = SourcedValue{"j", "made.yml:1:1"};
   auto wrong_section = Merge(MergeOptions{.file = &file});
-  EXPECT_EQ(ErrorOf(wrong_section),
-            "made.yml:1:1: run.job_id: job_id belongs in a provider section (aws:, gcp: or local:), not in run:");
+  EXPECT_EQ(
+      ErrorOf(wrong_section),
+      "made.yml:1:1: run.job_id: job_id belongs in a provider section (aws:, gcp: or local:), not in run:");
   CommandLine twice = Cli({{"max_cpu", 4}, {"max-cpu", 5}});
   EXPECT_THAT(ErrorOf(Merge(MergeOptions{.cli = twice})), HasSubstr("max_cpu: given twice"));
   CommandLine unknown = Cli({{"max_cpus", 4}});
@@ -193,10 +198,11 @@ TEST(Merge, PairRuleAcrossSources) {
   const std::string path = ConfigPath("config.yml");
   EXPECT_EQ(ErrorOf(file_vs_cli), "gcp.min_cpu (16, " + path + ":3:12) must be <= max_cpu (8, --max-cpu)");
   auto run_vs_gcp = MergeText("provider: gcp\nrun:\n  min_total_memory: 32\ngcp:\n  max_total_memory: 16\n");
-  EXPECT_EQ(ErrorOf(run_vs_gcp), "run.min_total_memory (32, " + path + ":3:21) must be <= gcp.max_total_memory (16, " +
-                                     path + ":5:21)");
+  EXPECT_EQ(ErrorOf(run_vs_gcp), "run.min_total_memory (32, " + path +
+                                     ":3:21) must be <= gcp.max_total_memory (16, " + path + ":5:21)");
   auto vs_default = MergeText("run:\n  min_instances: 20\n");
-  EXPECT_EQ(ErrorOf(vs_default), "run.min_instances (20, " + path + ":2:18) must be <= max_instances (10, default)");
+  EXPECT_EQ(ErrorOf(vs_default),
+            "run.min_instances (20, " + path + ":2:18) must be <= max_instances (10, default)");
   auto overridden_ok = MergeText("provider: gcp\nrun:\n  min_cpu: 16\n  max_cpu: 32\ngcp:\n  min_cpu: 4\n",
                                  Cli({{"max_cpu", 4}}));
   EXPECT_TRUE(overridden_ok.ok()) << ErrorOf(overridden_ok);
@@ -219,7 +225,8 @@ TEST(Merge, RegionZoneDisagreement) {
   EXPECT_EQ(ErrorOf(merged), "zone 'us-west-2a' (--zone) is not in aws.region 'us-east-1' (" + path +
                                  ":3:11); its region is 'us-west-2'");
   auto shapeless = Merge(MergeOptions{.cli = Cli({{"zone", "central"}}, "gcp")});
-  EXPECT_THAT(ErrorOf(shapeless), HasSubstr("--zone: 'central' is not a gcp zone name (expected e.g. us-central1-a)"));
+  EXPECT_THAT(ErrorOf(shapeless),
+              HasSubstr("--zone: 'central' is not a gcp zone name (expected e.g. us-central1-a)"));
 }
 
 TEST(Merge, QueueNameAndDbFileFromCliJobId) {
@@ -233,10 +240,12 @@ TEST(Merge, QueueNameAndDbFileFromCliJobId) {
 }
 
 TEST(Merge, StartupScriptBothAtSameLevelIsError) {
-  auto merged = Merge(MergeOptions{.cli = Cli({{"startup_script", "echo"}, {"startup_script_file", "x.sh"}})});
-  EXPECT_EQ(ErrorOf(merged),
-            "Startup script and startup script file cannot both be provided (startup_script at --startup-script, "
-            "startup_script_file at --startup-script-file)");
+  auto merged =
+      Merge(MergeOptions{.cli = Cli({{"startup_script", "echo"}, {"startup_script_file", "x.sh"}})});
+  EXPECT_EQ(
+      ErrorOf(merged),
+      "Startup script and startup script file cannot both be provided (startup_script at --startup-script, "
+      "startup_script_file at --startup-script-file)");
 }
 
 TEST(Merge, CliScriptFileReplacesInlineScript) {
@@ -246,12 +255,14 @@ TEST(Merge, CliScriptFileReplacesInlineScript) {
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   EXPECT_EQ(merged->settings.startup_script, "#!/bin/sh\necho from file\n");
   EXPECT_EQ(merged->settings.startup_script_file, script);
-  EXPECT_THAT(merged->warnings,
-              ElementsAre("overriding run.startup_script=echo inline with CLI --startup-script-file=" + script));
+  EXPECT_THAT(
+      merged->warnings,
+      ElementsAre("overriding run.startup_script=echo inline with CLI --startup-script-file=" + script));
 }
 
 TEST(Merge, ProviderInlineScriptReplacesRunScriptFile) {
-  auto merged = MergeText("provider: gcp\nrun:\n  startup_script_file: boot.sh\ngcp:\n  startup_script: echo gcp\n");
+  auto merged =
+      MergeText("provider: gcp\nrun:\n  startup_script_file: boot.sh\ngcp:\n  startup_script: echo gcp\n");
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   EXPECT_EQ(merged->settings.startup_script, "echo gcp");
   EXPECT_FALSE(merged->settings.startup_script_file.has_value());
@@ -281,7 +292,8 @@ TEST(Merge, UnreadableStartupScriptNamesFile) {
 }
 
 TEST(Merge, SecretsRedactedInWarnings) {
-  auto merged = MergeText("provider: aws\naws:\n  secret_key: file-secret\n", Cli({{"secret_key", "cli-secret"}}));
+  auto merged =
+      MergeText("provider: aws\naws:\n  secret_key: file-secret\n", Cli({{"secret_key", "cli-secret"}}));
   ASSERT_TRUE(merged.ok()) << merged.status().message();
   EXPECT_EQ(merged->settings.secret_key, "cli-secret");
   EXPECT_THAT(merged->warnings,

@@ -1,19 +1,20 @@
 // Key table helpers, CheckValue, flag parsing and DescribeSettings.
+#include "config/values.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "config/config.h"
 #include "config/derived.h"
-#include "config/values.h"
 #include "config_test_util.h"
 
 namespace cloud_tasks::config {
 namespace {
 
 using ::testing::Contains;
+using testing::ErrorOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::ErrorOf;
 
 const KeyInfo& Key(std::string_view name) {
   const KeyInfo* key = FindKey(name);
@@ -37,26 +38,30 @@ TEST(Keys, PairsAreTheThirteenOfCfg05) {
   for (const auto& key : AllKeys()) {
     if (PairedMax(key)) pairs.emplace_back(key.name.substr(4));
   }
-  EXPECT_EQ(pairs, (std::vector<std::string>{"instances", "total_cpus", "tasks_per_instance", "simultaneous_tasks",
-                                             "total_price_per_hour", "cpu_rank", "cpu", "total_memory",
-                                             "memory_per_cpu", "memory_per_task", "local_ssd", "local_ssd_per_cpu",
-                                             "local_ssd_per_task"}));
+  EXPECT_EQ(pairs, (std::vector<std::string>{"instances", "total_cpus", "tasks_per_instance",
+                                             "simultaneous_tasks", "total_price_per_hour", "cpu_rank", "cpu",
+                                             "total_memory", "memory_per_cpu", "memory_per_task", "local_ssd",
+                                             "local_ssd_per_cpu", "local_ssd_per_task"}));
 }
 
 TEST(CheckValue, MessageFormats) {
   EXPECT_EQ(ErrorOf(CheckValue(Key("max_cpu"), 0, "max_cpu", "--max-cpu")), "--max-cpu: must be > 0 (got 0)");
-  EXPECT_EQ(ErrorOf(CheckValue(Key("max_cpu"), 0, "gcp.max_cpu", "c.yml:3:12")), "c.yml:3:12: gcp.max_cpu: must be > 0 (got 0)");
+  EXPECT_EQ(ErrorOf(CheckValue(Key("max_cpu"), 0, "gcp.max_cpu", "c.yml:3:12")),
+            "c.yml:3:12: gcp.max_cpu: must be > 0 (got 0)");
   EXPECT_TRUE(CheckValue(Key("max_cpu"), 4, "run.max_cpu", "x").ok());
   EXPECT_TRUE(CheckValue(Key("cpus_per_task"), 0.5, "run.cpus_per_task", "x").ok());
   EXPECT_TRUE(CheckValue(Key("cpus_per_task"), 2, "run.cpus_per_task", "x").ok());
   EXPECT_TRUE(CheckValue(Key("instance_types"), "n2", "run.instance_types", "x").ok());
   EXPECT_TRUE(CheckValue(Key("architecture"), "Arm64", "run.architecture", "x").ok());
-  EXPECT_THAT(ErrorOf(CheckValue(Key("max_cpu"), nullptr, "run.max_cpu", "x")), HasSubstr("must be an integer (got nothing)"));
+  EXPECT_THAT(ErrorOf(CheckValue(Key("max_cpu"), nullptr, "run.max_cpu", "x")),
+              HasSubstr("must be an integer (got nothing)"));
 }
 
 TEST(CheckValue, SecretNeverEchoed) {
-  for (const Json& value : {Json(42), Json(true), Json::array({"hunter2"}), Json::object({{"k", "hunter2"}})}) {
-    std::string message = ErrorOf(CheckValue(Key("client_secret"), value, "azure.client_secret", "c.yml:1:1"));
+  for (const Json& value :
+       {Json(42), Json(true), Json::array({"hunter2"}), Json::object({{"k", "hunter2"}})}) {
+    std::string message =
+        ErrorOf(CheckValue(Key("client_secret"), value, "azure.client_secret", "c.yml:1:1"));
     EXPECT_THAT(message, HasSubstr("azure.client_secret: must be a string"));
     EXPECT_THAT(message, Not(HasSubstr("42")));
     EXPECT_THAT(message, Not(HasSubstr("hunter2")));
@@ -68,14 +73,18 @@ TEST(ParseFlagValue, TypesAndSplitting) {
   EXPECT_EQ(*ParseFlagValue(Key("cpus_per_task"), {"0.5"}), Json(0.5));
   EXPECT_EQ(*ParseFlagValue(Key("use_spot"), {"yes"}), Json(true));
   EXPECT_EQ(*ParseFlagValue(Key("job_id"), {"job-1"}), Json("job-1"));
-  EXPECT_EQ(*ParseFlagValue(Key("instance_types"), {"t3 m5,c5", "r6"}), Json::array({"t3", "m5", "c5", "r6"}));
+  EXPECT_EQ(*ParseFlagValue(Key("instance_types"), {"t3 m5,c5", "r6"}),
+            Json::array({"t3", "m5", "c5", "r6"}));
   EXPECT_EQ(*ParseFlagValue(Key("boot_disk_types"), {"PD-SSD"}), Json::array({"pd-ssd"}));
   EXPECT_EQ(*ParseFlagValue(Key("architecture"), {"arm64"}), Json("ARM64"));
   EXPECT_EQ(ErrorOf(ParseFlagValue(Key("max_cpu"), {"0"})), "--max-cpu: must be > 0 (got 0)");
   EXPECT_EQ(ErrorOf(ParseFlagValue(Key("max_cpu"), {"abc"})), "--max-cpu: must be an integer (got 'abc')");
-  EXPECT_EQ(ErrorOf(ParseFlagValue(Key("max_cpu"), {"1", "2"})), "--max-cpu: takes exactly one value (got 2)");
-  EXPECT_EQ(ErrorOf(ParseFlagValue(Key("instance_types"), {" , "})), "--instance-types: needs at least one value");
-  EXPECT_THAT(ErrorOf(ParseFlagValue(Key("instance_types"), {"(x"})), HasSubstr("--instance-types: invalid regular expression '(x'"));
+  EXPECT_EQ(ErrorOf(ParseFlagValue(Key("max_cpu"), {"1", "2"})),
+            "--max-cpu: takes exactly one value (got 2)");
+  EXPECT_EQ(ErrorOf(ParseFlagValue(Key("instance_types"), {" , "})),
+            "--instance-types: needs at least one value");
+  EXPECT_THAT(ErrorOf(ParseFlagValue(Key("instance_types"), {"(x"})),
+              HasSubstr("--instance-types: invalid regular expression '(x'"));
 }
 
 TEST(FormatValue, Shapes) {

@@ -35,7 +35,8 @@ TEST(YamlTree, MarksAreOneBased) {
 }
 
 TEST(YamlTree, ScalarTyping) {
-  auto root = ParseYaml("a: 12\nb: '12'\nc: 2.5\nd: yes\ne: ~\nf: !!str 7\ng: !!float 3\nh: |\n  x\n", "f.yml");
+  auto root =
+      ParseYaml("a: 12\nb: '12'\nc: 2.5\nd: yes\ne: ~\nf: !!str 7\ng: !!float 3\nh: |\n  x\n", "f.yml");
   ASSERT_TRUE(root.ok()) << root.status().message();
   const auto& e = root->entries;
   EXPECT_EQ(e[0].value.scalar, Json(12));
@@ -57,7 +58,8 @@ TEST(YamlTree, CustomTagsRejected) {
 
 TEST(YamlTree, DuplicateKeysNameBothLines) {
   auto root = ParseYaml("run:\n  a: 1\n  b: 2\n  a: 3\n", "f.yml");
-  EXPECT_THAT(root.status().message(), HasSubstr("f.yml:4:3: duplicate key 'a' (first given on line 2, again on line 4)"));
+  EXPECT_THAT(root.status().message(),
+              HasSubstr("f.yml:4:3: duplicate key 'a' (first given on line 2, again on line 4)"));
 }
 
 TEST(YamlTree, SyntaxErrorHasPosition) {
@@ -97,6 +99,27 @@ TEST(YamlTree, BillionLaughsIsRefused) {
   }
   auto root = ParseYaml(text, "f.yml");
   EXPECT_THAT(root.status().message(), HasSubstr("document too large"));
+}
+
+}  // namespace
+}  // namespace cloud_tasks::config
+
+namespace cloud_tasks::config {
+namespace {
+
+TEST(YamlTree, HostileShapes) {
+  std::string deep(200, '[');
+  deep += std::string(200, ']');
+  EXPECT_THAT(ParseYaml("a: " + deep + "\n", "f.yml").status().message(),
+              ::testing::HasSubstr("nesting too deep"));
+  EXPECT_THAT(ParseYaml("a: &x [*x]\n", "f.yml").status().message(),
+              ::testing::HasSubstr("unknown alias '*x'"));
+  EXPECT_THAT(ParseYaml("? [a]\n: b\n", "f.yml").status().message(),
+              ::testing::HasSubstr("f.yml:1:3: a mapping key must be a single value"));
+  EXPECT_THAT(ParseYaml("a: !!map {b: 1}\nc: !!seq [1]\nd: !!set {e}\n", "f.yml").status().message(),
+              ::testing::HasSubstr("f.yml:3:4: tags are not allowed (found 'tag:yaml.org,2002:set')"));
+  EXPECT_THAT(ParseYaml("a: \"\\xff\"\nb: \xff\n", "f.yml").status().message(),
+              ::testing::HasSubstr("invalid YAML"));
 }
 
 }  // namespace

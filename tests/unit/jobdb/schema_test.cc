@@ -74,7 +74,8 @@ TEST(Schema, EventsTableMatchesOriginalPlusKey) {
                                {"event_key", "INTEGER", 0}};
   EXPECT_EQ(TableInfo(db, "events"), expected);
   EXPECT_EQ(IndexSql(db, "idx_event_task_id"), "CREATE INDEX idx_event_task_id ON events(task_id)");
-  EXPECT_EQ(IndexSql(db, "idx_event_key"), "CREATE INDEX idx_event_key ON events(task_id, event_key)");
+  EXPECT_EQ(IndexSql(db, "idx_event_key_no_task"),
+            "CREATE INDEX idx_event_key_no_task ON events(event_key) WHERE task_id IS NULL");
   EXPECT_NE(IndexSql(db, "idx_event_spot_host"), "<missing>");
   auto sql = db.QueryText("SELECT sql FROM sqlite_master WHERE name='events'");
   EXPECT_NE(sql->find("id INTEGER PRIMARY KEY AUTOINCREMENT"), std::string::npos);
@@ -184,14 +185,20 @@ TEST(Schema, UpgradesAnOriginalFileAndRecognisesItsEvents) {
     EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), kSchemaVersion);
     EXPECT_EQ(*db.QueryInt("SELECT COUNT(*) FROM events WHERE event_key IS NOT NULL"), 1);
   }
-  // The same event redelivered (now with our spacing) is recognised as a duplicate.
-  Json again = Json::parse(
-      R"({"timestamp": "2024-05-01T10:01:00+00:00", "hostname": "h", "event_type": "task_exception",
-          "task_id": "a", "retry": true, "elapsed_time": 1.5, "exception": "E"})");
-  auto stats = (*store)->ApplyEvents(std::vector<Json>{again});
+  // The same message redelivered (a Python worker's json.dumps text) is a duplicate.
+  std::vector<std::string> again = {
+      R"({"timestamp": "2024-05-01T10:01:00+00:00", "hostname": "h", "event_type": "task_exception", )"
+      R"("task_id": "a", "retry": true, "elapsed_time": 1.5, "exception": "E"})"};
+  auto stats = (*store)->ApplyEventTexts(again);
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->duplicates, 1);
   EXPECT_EQ(testing::Row(**store, "a").status, "in_queue_original");
+  // A different event for the task is still applied.
+  std::vector<std::string> done = {
+      R"({"timestamp": "2024-05-01T10:02:00+00:00", "hostname": "h", "event_type": "task_completed", )"
+      R"("task_id": "a", "retry": false, "elapsed_time": 2.5, "result": 7})"};
+  EXPECT_EQ((*store)->ApplyEventTexts(done)->applied, 1);
+  EXPECT_EQ(testing::Row(**store, "a").status, "completed");
 }
 
 }  // namespace

@@ -15,7 +15,11 @@ namespace cloud_tasks::taskfile::testing_util {
 
 inline std::string TempPath(const std::string& name) {
   const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  return ::testing::TempDir() + "ct_taskfile_" + info->test_suite_name() + "_" + info->name() + "_" + name;
+  std::string test = std::string(info->test_suite_name()) + "_" + info->name();
+  for (char& c : test) {
+    if (c == '/') c = '_';  // parameterized test names
+  }
+  return ::testing::TempDir() + "ct_taskfile_" + test + "_" + name;
 }
 
 /// Writes `content` to a fresh temp file named after the test; returns its path.

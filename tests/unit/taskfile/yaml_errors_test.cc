@@ -110,7 +110,7 @@ TEST(YamlErrors, SyntaxAndEncodingErrors) {
   ExpectYamlError("- task_id: a\n  data: {x: 1\n", "3:1: task 0: invalid YAML: did not find expected ',' or '}'");
   ExpectYamlError("- task_id: a\n  data: x: y\n", "2:10: task 0: invalid YAML: mapping values are not allowed");
   ExpectYamlError("- task_id: \"a\xFF\"\n  data: {}\n", "1:14: invalid YAML: invalid leading UTF-8 octet");
-  ExpectYamlError("- task_id: a\n  data: {x: \"\xC3\xA9\xC3\"}\n", "2:16: invalid YAML: incomplete UTF-8 octet sequence");
+  ExpectYamlError("- task_id: a\n  data: {x: \"\xC3\xA9\xC3\"}\n", "2:17: invalid YAML: invalid trailing UTF-8 octet");
   std::string path = WriteFile("bad.yaml", "- task_id: \"a\xFF\"\n  data: {}\n");
   EXPECT_THAT(ReadError(path), HasSubstr("invalid YAML: invalid leading UTF-8 octet (byte 0xFF at offset 13)"));
   path = WriteFile("ctl.yaml", "- task_id: \"a\x01\"\n  data: {}\n");

@@ -26,12 +26,12 @@ class TestContext : public WorkerContext {
   SharedFlags flags;
 };
 
-struct Run {
+struct LauncherRun {
   Result<WorkerStats> stats = InternalError("not run");
   CollectingSink sink;
 };
 
-void RunTasks(Run& out, const std::vector<std::string>& ids, TaskFunction fn, SupervisorOptions o = {},
+void RunTasks(LauncherRun& out, const std::vector<std::string>& ids, TaskFunction fn, SupervisorOptions o = {},
               std::optional<uint64_t> limit = std::nullopt) {
   TestContext context;
   size_t next = 0;
@@ -49,7 +49,7 @@ void RunTasks(Run& out, const std::vector<std::string>& ids, TaskFunction fn, Su
 }
 
 TEST(FunctionLauncher, DoneRetryAndDataReachTheHandler) {
-  Run out;
+  LauncherRun out;
   RunTasks(out, {"a", "b"}, [](const Task& t, WorkerContext& ctx) {
     if (t.task_id == "b") return TaskResult::Retry({{"why", "later"}});
     return TaskResult::Done({{"n", t.data["n"]}, {"extra", ctx.extra_args()[0]}});
@@ -68,7 +68,7 @@ TEST(FunctionLauncher, DoneRetryAndDataReachTheHandler) {
 }
 
 TEST(FunctionLauncher, ExceptionBecomesTaskException) {
-  Run out;
+  LauncherRun out;
   SupervisorOptions o;
   o.retry_on_exception = true;
   RunTasks(out, {"a"}, [](const Task&, WorkerContext&) -> TaskResult { throw std::runtime_error("bad input 42"); }, o);
@@ -83,7 +83,7 @@ TEST(FunctionLauncher, MemoryLimitIsReportedAndNeverRetried) {
 #ifdef __SANITIZE_ADDRESS__
   GTEST_SKIP() << "AddressSanitizer reserves terabytes of address space, so RLIMIT_AS cannot be tested under it";
 #endif
-  Run out;
+  LauncherRun out;
   SupervisorOptions o;
   o.retry_on_exception = true;
   RunTasks(
@@ -102,7 +102,7 @@ TEST(FunctionLauncher, MemoryLimitIsReportedAndNeverRetried) {
 }
 
 TEST(FunctionLauncher, CrashAndExitAreTaskExited) {
-  Run out;
+  LauncherRun out;
   RunTasks(out, {"segv", "exit3"}, [](const Task& t, WorkerContext&) -> TaskResult {
     if (t.task_id == "segv") ::raise(SIGSEGV);
     std::exit(3);
@@ -115,7 +115,7 @@ TEST(FunctionLauncher, CrashAndExitAreTaskExited) {
 }
 
 TEST(FunctionLauncher, InvalidUtf8ResultIsReportedAsSuch) {
-  Run out;
+  LauncherRun out;
   RunTasks(out, {"a"}, [](const Task&, WorkerContext&) { return TaskResult::Done(std::string("\xff\xfe")); });
   ASSERT_TRUE(out.stats.ok());
   ASSERT_EQ(out.sink.events.size(), 1u);
@@ -124,7 +124,7 @@ TEST(FunctionLauncher, InvalidUtf8ResultIsReportedAsSuch) {
 }
 
 TEST(FunctionLauncher, LargeResultsArrive) {
-  Run out;
+  LauncherRun out;
   RunTasks(out, {"a"}, [](const Task&, WorkerContext&) { return TaskResult::Done(std::string(1 << 20, 'x')); });
   ASSERT_TRUE(out.stats.ok());
   ASSERT_EQ(out.sink.events.size(), 1u);
@@ -132,7 +132,7 @@ TEST(FunctionLauncher, LargeResultsArrive) {
 }
 
 TEST(FunctionLauncher, TimeoutKillsTheTask) {
-  Run out;
+  LauncherRun out;
   SupervisorOptions o;
   o.max_runtime_seconds = 0.3;
   RunTasks(out, {"a"}, [](const Task&, WorkerContext&) {
