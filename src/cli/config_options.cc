@@ -18,7 +18,13 @@ void ConfigOptions::Add(CLI::App& app, std::initializer_list<config::Group> grou
   app.add_option_function<std::string>(
          "--provider", [this](const std::string& p) { cli_.provider = p; },
          "Cloud provider (default: from config, else local)")
-      ->check(CLI::IsMember({"aws", "gcp", "local", "azure"}))
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            v = ToLower(v);
+            if (v == "aws" || v == "gcp" || v == "local" || v == "azure") return "";
+            return "must be aws, gcp or local";
+          },
+          "", "provider"))
       ->type_name("{aws,gcp,local}");
   cli_.values.name = "CLI";
   for (const KeyInfo& key : config::AllKeys()) {

@@ -4,76 +4,103 @@
 
 #include "core/strings.h"
 #include "core/time_util.h"
+#include "jobdb/event_fields.h"
 #include "jobdb/task_status.h"
 
 namespace cloud_tasks::jobdb {
 namespace {
 
+using Kind = FieldValue::Kind;
+
 // Invalid UTF-8 inside strings is replaced rather than thrown on: an event must never
 // be lost because a traceback contained a stray byte.
 std::string CompactDump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
+// A member value as JSON text: as written (scanner) or re-serialised (Json path).
+std::string JsonText(const FieldValue& v) { return v.json != nullptr ? CompactDump(*v.json) : std::string(v.raw); }
+
+// A member value as compact JSON on both paths (for rare values where the two paths
+// should store identical text).
+std::string CompactJsonText(const FieldValue& v) {
+  if (v.json != nullptr) return CompactDump(*v.json);
+  Json parsed = Json::parse(v.raw, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_discarded() ? std::string(v.raw) : CompactDump(parsed);
+}
+
 // True when `ts` (already validated) is exactly what FormatIsoUtc would write, as the
 // workers send it: `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`.
-bool IsNormalisedTime(const std::string& ts) {
-  return ts.size() == 32 && ts[10] == 'T' && ts[19] == '.' && ts.compare(26, 6, "+00:00") == 0;
+bool IsNormalisedTime(std::string_view ts) {
+  return ts.size() == 32 && ts[10] == 'T' && ts[19] == '.' && ts.substr(26) == "+00:00";
 }
 
-const Json* Find(const Json& event, std::string_view key) {
-  auto it = event.find(key);
-  if (it == event.end() || it->is_null()) return nullptr;
-  return &*it;
-}
+bool IsSingleLine(std::string_view text) { return text.find_first_of("\r\n") == std::string_view::npos; }
 
-Status FieldError(std::string_view field, std::string_view expected, const Json& value) {
+Status FieldError(std::string_view field, std::string_view expected, const FieldValue& value) {
   return InvalidArgumentError(
-      fmt::format("event field '{}' must be {}, got {}", field, expected, Abbreviate(CompactDump(value), 120)));
+      fmt::format("event field '{}' must be {}, got {}", field, expected, Abbreviate(JsonText(value), 120)));
 }
 
-Result<std::optional<std::string>> OptionalString(const Json& event, std::string_view field) {
-  const Json* v = Find(event, field);
-  if (v == nullptr) return std::optional<std::string>();
-  if (!v->is_string()) return FieldError(field, "a string", *v);
-  return std::optional<std::string>(v->get_ref<const std::string&>());
+Result<std::optional<std::string>> OptionalString(const FieldValue& v, std::string_view field) {
+  if (!v.present()) return std::optional<std::string>();
+  if (v.kind != Kind::kString) return FieldError(field, "a string", v);
+  return std::optional<std::string>(v.string);
 }
 
-Status DecodeCommon(const Json& event, ParsedEvent& out) {
-  CT_ASSIGN_OR_RETURN(std::optional<std::string> ts, OptionalString(event, "timestamp"));
-  if (ts) {
-    Result<SystemTime> t = ParseIsoTime(*ts);
+Status DecodeCommon(const EventFields& f, ParsedEvent& out) {
+  if (f.timestamp.present()) {
+    if (f.timestamp.kind != Kind::kString) return FieldError("timestamp", "a string", f.timestamp);
+    std::string_view ts = f.timestamp.string;
+    Result<SystemTime> t = ParseIsoTime(ts);
     if (!t.ok()) return t.status().WithContext("event field 'timestamp'");
-    out.timestamp = IsNormalisedTime(*ts) ? std::move(ts) : FormatIsoUtc(*t);
+    out.timestamp = IsNormalisedTime(ts) ? std::string(ts) : FormatIsoUtc(*t);
   }
-  CT_ASSIGN_OR_RETURN(out.hostname, OptionalString(event, "hostname"));
-  CT_ASSIGN_OR_RETURN(out.task_id, OptionalString(event, "task_id"));
+  CT_ASSIGN_OR_RETURN(out.hostname, OptionalString(f.hostname, "hostname"));
+  CT_ASSIGN_OR_RETURN(out.task_id, OptionalString(f.task_id, "task_id"));
   if (out.task_id && out.task_id->empty()) out.task_id.reset();
+  CT_ASSIGN_OR_RETURN(out.instance_id, OptionalString(f.instance_id, "instance_id"));
   return OkStatus();
 }
 
-// Fields read only for the four task event types (DB-06).
-Status DecodeTaskFields(const Json& event, ParsedEvent& out) {
-  if (const Json* v = Find(event, "retry")) {
-    if (!v->is_boolean()) return FieldError("retry", "true or false", *v);
-    out.retry = v->get<bool>();
+// Members read only for the four task event types (DB-06).
+Status DecodeTaskFields(const EventFields& f, ParsedEvent& out) {
+  if (f.retry.present()) {
+    if (f.retry.kind != Kind::kBool) return FieldError("retry", "true or false", f.retry);
+    out.retry = f.retry.boolean;
   }
-  if (const Json* v = Find(event, "elapsed_time")) {
-    if (!v->is_number()) return FieldError("elapsed_time", "a number", *v);
-    out.elapsed_time = v->get<double>();
+  if (f.elapsed_time.present()) {
+    if (f.elapsed_time.kind != Kind::kInteger && f.elapsed_time.kind != Kind::kFloat) {
+      return FieldError("elapsed_time", "a number", f.elapsed_time);
+    }
+    out.elapsed_time = f.elapsed_time.number;
   }
   if (out.event_type == kEventTaskCompleted) {
-    auto it = event.find("result");
-    out.result_json = it == event.end() ? std::string("null") : CompactDump(*it);
-  } else if (out.event_type == kEventTaskException) {
-    if (const Json* v = Find(event, "exception")) {
-      out.exception = v->is_string() ? v->get<std::string>() : CompactDump(*v);
-    }
-  } else if (out.event_type == kEventTaskExited) {
-    if (const Json* v = Find(event, "exit_code")) {
-      if (!v->is_number_integer()) return FieldError("exit_code", "an integer", *v);
-      out.exit_code = v->get<int64_t>();
-    }
+    // Like the original's json.dumps(event.get("result")): an absent result is "null".
+    out.result_json = f.result.kind == Kind::kAbsent ? std::string("null") : JsonText(f.result);
+  } else if (out.event_type == kEventTaskException && f.exception.present()) {
+    out.exception =
+        f.exception.kind == Kind::kString ? std::string(f.exception.string) : CompactJsonText(f.exception);
+  } else if (out.event_type == kEventTaskExited && f.exit_code.present()) {
+    if (f.exit_code.kind != Kind::kInteger) return FieldError("exit_code", "an integer", f.exit_code);
+    out.exit_code = f.exit_code.integer;
   }
   return OkStatus();
+}
+
+// Shared by both paths. `raw` is the text to store in events.raw_event.
+Result<ParsedEvent> Decode(const EventFields& f, std::string raw) {
+  if (f.event_type.kind != Kind::kString || f.event_type.string.empty()) {
+    return InvalidArgumentError(fmt::format("event has no string 'event_type': {}", Abbreviate(raw, 120)));
+  }
+  ParsedEvent out;
+  out.event_type = std::string(f.event_type.string);
+  CT_RETURN_IF_ERROR(DecodeCommon(f, out));
+  if (!StatusForEvent(out.event_type, false).empty()) {
+    CT_RETURN_IF_ERROR(DecodeTaskFields(f, out));
+    if (out.task_id) out.new_status = StatusForEvent(out.event_type, out.retry);
+  }
+  out.raw = std::move(raw);
+  out.key = EventKey(out.raw);
+  return out;
 }
 
 }  // namespace
@@ -89,36 +116,23 @@ Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text) 
   if (!event.is_object()) {
     return InvalidArgumentError(fmt::format("event is not a JSON object: {}", Abbreviate(CompactDump(event), 120)));
   }
-  ParsedEvent out;
-  auto type = event.find("event_type");
-  if (type == event.end() || !type->is_string() || type->get_ref<const std::string&>().empty()) {
-    return InvalidArgumentError(
-        fmt::format("event has no string 'event_type': {}", Abbreviate(CompactDump(event), 120)));
-  }
-  out.event_type = type->get<std::string>();
-  CT_RETURN_IF_ERROR(DecodeCommon(event, out));
-  std::string_view status = StatusForEvent(out.event_type, false);
-  if (!status.empty()) {
-    CT_RETURN_IF_ERROR(DecodeTaskFields(event, out));
-    if (out.task_id) out.new_status = StatusForEvent(out.event_type, out.retry);
-  }
   std::string_view trimmed = Trim(source_text);
-  if (!trimmed.empty() && trimmed.find_first_of("\r\n") == std::string_view::npos) {
-    out.raw = std::string(trimmed);
-  } else {
-    out.raw = CompactDump(event);
-  }
-  out.key = EventKey(out.raw);
-  return out;
+  std::string raw = !trimmed.empty() && IsSingleLine(trimmed) ? std::string(trimmed) : CompactDump(event);
+  return Decode(FieldsFromJson(event), std::move(raw));
 }
 
 Result<ParsedEvent> ParseEventText(std::string_view text) {
+  std::string_view trimmed = Trim(text);
+  if (IsSingleLine(trimmed)) {
+    if (std::optional<EventFields> fields = ScanEventFields(trimmed)) {
+      return Decode(*fields, std::string(trimmed));
+    }
+  }
   Json event;
   try {
     event = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    return InvalidArgumentError(fmt::format("event is not valid JSON ({}): {}", e.what(),
-                                            Abbreviate(text, 120)));
+    return InvalidArgumentError(fmt::format("event is not valid JSON ({}): {}", e.what(), Abbreviate(text, 120)));
   }
   return ParseEvent(event, text);
 }

@@ -30,6 +30,7 @@ struct ParsedEvent {
   std::optional<std::string> result_json;  ///< task_completed only: `result` as JSON ("null" if absent)
   std::optional<std::string> exception;    ///< task_exception only (non-string values as JSON)
   std::optional<int64_t> exit_code;        ///< task_exited only
+  std::optional<std::string> instance_id;  ///< keep_alive: the sender (not stored)
   /// Status the task row moves to; empty when the event updates no row (no task_id,
   /// or not one of the four task event types).
   std::string_view new_status;
@@ -84,7 +85,10 @@ struct ApplyStats {
 /// Keep-alives decode like any other event; callers skip them.
 Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text = {});
 
-/// Parses JSON text and decodes it; the error says when the text is not JSON.
+/// Parses JSON text and decodes it; the error says when the text is not JSON. The common
+/// single-line event with plain ASCII strings is decoded by a fast scanner without
+/// building a Json tree (then `result_json` keeps the `result` value as written);
+/// anything else goes through nlohmann::json and ParseEvent.
 Result<ParsedEvent> ParseEventText(std::string_view text);
 
 /// The `event_type` of `event` if it is an object with a string `event_type`, else "".

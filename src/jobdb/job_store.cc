@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>  // TEMP
 
 #include "core/files.h"
 #include "core/logging.h"
@@ -54,7 +53,6 @@ Status Configure(sqlite::Database& db, const JobStoreOptions& options, bool writ
     return FailedPreconditionError("cannot switch job database '" + db.path() +
                                    "' to WAL journal mode (got '" + mode + "')");
   }
-  if (const char* extra = std::getenv("CT_JOBDB_EXPERIMENT")) CT_RETURN_IF_ERROR(db.Exec(extra));  // TEMP
   return db.Exec("PRAGMA synchronous = NORMAL");
 }
 

@@ -141,8 +141,13 @@ class JobStore {
   /// returned as the error (the batch can be retried as is: application is idempotent).
   Result<ApplyStats> ApplyEvents(std::span<const Json> events);
 
-  /// As ApplyEvents, for events as JSON text (a text that is not JSON is malformed).
+  /// As ApplyEvents, for events as JSON text (a text that is not JSON is malformed). The
+  /// fastest entry point: see ParseEventText.
   Result<ApplyStats> ApplyEventTexts(std::span<const std::string> events);
+
+  /// As ApplyEvents, for events the caller already decoded with ParseEventText/ParseEvent
+  /// (e.g. to handle keep-alives itself), so nothing is parsed twice.
+  Result<ApplyStats> ApplyParsedEvents(std::span<const ParsedEvent> events);
 
   // ---- reads ----
 

@@ -126,22 +126,24 @@ Status JobStore::Impl::ApplyParsed(const ParsedEvent& event, ApplyStats& stats) 
 
 namespace {
 
-// Shared loop of ApplyEvents/ApplyEventTexts: `decode(i)` yields the i-th event's
-// type-checked decoding, or nullopt for a keep-alive.
+// Shared loop of the ApplyEvents variants: `decode(i, scratch)` yields the i-th event
+// (decoded into `scratch`, or the caller's own), nullptr for a keep-alive, or the reason
+// it is malformed.
 template <typename Decode>
 Result<ApplyStats> ApplyBatch(JobStore::Impl& impl, size_t count, Decode decode) {
   ApplyStats stats;
   stats.outcomes.reserve(count);
   std::set<std::string> unknown_types;
+  ParsedEvent scratch;
   CT_ASSIGN_OR_RETURN(auto txn, sqlite::Transaction::Begin(impl.db, /*immediate=*/true));
   for (size_t i = 0; i < count; ++i) {
-    std::optional<Result<ParsedEvent>> event = decode(i);
-    if (!event) {
-      Record(stats, EventOutcome::kKeepAlive);
+    Result<const ParsedEvent*> event = decode(i, scratch);
+    if (!event.ok()) {
+      RecordError(stats, i, event.status());
       continue;
     }
-    if (!event->ok()) {
-      RecordError(stats, i, event->status());
+    if (*event == nullptr) {
+      Record(stats, EventOutcome::kKeepAlive);
       continue;
     }
     CT_RETURN_IF_ERROR(impl.ApplyParsed(**event, stats));
@@ -152,25 +154,39 @@ Result<ApplyStats> ApplyBatch(JobStore::Impl& impl, size_t count, Decode decode)
   return stats;
 }
 
+// Moves a decoded event into `scratch`; keep-alives become nullptr.
+Result<const ParsedEvent*> Keep(Result<ParsedEvent> decoded, ParsedEvent& scratch) {
+  if (!decoded.ok()) return decoded.status();
+  if (decoded->event_type == kEventKeepAlive) return static_cast<const ParsedEvent*>(nullptr);
+  scratch = std::move(decoded).value();
+  return &scratch;
+}
+
 }  // namespace
 
 Result<ApplyStats> JobStore::ApplyEvents(std::span<const Json> events) {
   std::lock_guard lock(impl_->mu);
   CT_RETURN_IF_ERROR(impl_->RequireWritable());
-  return ApplyBatch(*impl_, events.size(), [&](size_t i) -> std::optional<Result<ParsedEvent>> {
-    if (EventTypeOf(events[i]) == kEventKeepAlive) return std::nullopt;
-    return ParseEvent(events[i]);
+  return ApplyBatch(*impl_, events.size(), [&](size_t i, ParsedEvent& scratch) -> Result<const ParsedEvent*> {
+    if (EventTypeOf(events[i]) == kEventKeepAlive) return static_cast<const ParsedEvent*>(nullptr);
+    return Keep(ParseEvent(events[i]), scratch);
   });
 }
 
 Result<ApplyStats> JobStore::ApplyEventTexts(std::span<const std::string> events) {
   std::lock_guard lock(impl_->mu);
   CT_RETURN_IF_ERROR(impl_->RequireWritable());
-  return ApplyBatch(*impl_, events.size(), [&](size_t i) -> std::optional<Result<ParsedEvent>> {
-    Json event = Json::parse(events[i], nullptr, /*allow_exceptions=*/false);
-    if (event.is_discarded()) return ParseEventText(events[i]);  // for the error message
-    if (EventTypeOf(event) == kEventKeepAlive) return std::nullopt;
-    return ParseEvent(event, events[i]);
+  return ApplyBatch(*impl_, events.size(), [&](size_t i, ParsedEvent& scratch) {
+    return Keep(ParseEventText(events[i]), scratch);
+  });
+}
+
+Result<ApplyStats> JobStore::ApplyParsedEvents(std::span<const ParsedEvent> events) {
+  std::lock_guard lock(impl_->mu);
+  CT_RETURN_IF_ERROR(impl_->RequireWritable());
+  return ApplyBatch(*impl_, events.size(), [&](size_t i, ParsedEvent&) -> Result<const ParsedEvent*> {
+    if (events[i].event_type == kEventKeepAlive) return static_cast<const ParsedEvent*>(nullptr);
+    return &events[i];
   });
 }
 

@@ -1,57 +1,57 @@
 #include "taskfile/duplicate_checker.h"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "core/json.h"
 #include "core/strings.h"
 #include "taskfile/task_source.h"
 
 namespace cloud_tasks::taskfile {
+namespace {
 
-Status DuplicateChecker::CheckDeferred(const Task& task) {
-  if (pending_count_ == kPipelineDepth) {
-    Pending& oldest = pending_[pending_head_];
-    CT_RETURN_IF_ERROR(Record(oldest.hash, oldest.task));
-    pending_head_ = (pending_head_ + 1) % kPipelineDepth;
-    --pending_count_;
-  }
-  Pending& slot = pending_[(pending_head_ + pending_count_) % kPipelineDepth];
-  slot.hash = hash_(task.task_id);
-  slot.task.task_id.assign(task.task_id);
-  slot.task.index = task.index;
-  slot.task.line = task.line;
-  slot.task.column = task.column;
-  seen_.Prefetch(slot.hash);
-  ++pending_count_;
+Status DuplicateError(const std::string& path, const Task& task, const Task& first) {
+  std::string id = Json(Abbreviate(task.task_id, 200)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  return InvalidArgumentError(PositionPrefix(path, task.line, task.column) + "task " +
+                              std::to_string(task.index) + ": duplicate task_id " + id +
+                              ": first at line " + std::to_string(first.line) + " (task " +
+                              std::to_string(first.index) + ")");
+}
+
+}  // namespace
+
+Status DuplicateChecker::CheckHash(uint64_t hash, const Task& task) {
+  if (seen_.Insert(hash)) return OkStatus();
+  CT_RETURN_IF_ERROR(Confirm({hash}, task.index + 1));
+  ++collisions_;
   return OkStatus();
 }
 
 Status DuplicateChecker::Finish() {
-  for (; pending_count_ > 0; --pending_count_) {
-    Pending& oldest = pending_[pending_head_];
-    CT_RETURN_IF_ERROR(Record(oldest.hash, oldest.task));
-    pending_head_ = (pending_head_ + 1) % kPipelineDepth;
-  }
+  std::vector<uint64_t> repeats = log_.TakeRepeats();
+  if (repeats.empty()) return OkStatus();
+  CT_RETURN_IF_ERROR(Confirm(repeats, UINT64_MAX));
+  collisions_ += repeats.size();
   return OkStatus();
 }
 
-Status DuplicateChecker::Record(uint64_t hash, const Task& task) {
-  if (seen_.Insert(hash)) return OkStatus();
-  // The hash was seen before: find out whether the id itself was.
+Status DuplicateChecker::Confirm(const std::vector<uint64_t>& suspects, uint64_t end_index) {
   SourceOptions options;
   options.capture_data = false;
   CT_ASSIGN_OR_RETURN(auto reader, OpenTaskSource(path_, options));
-  Task earlier;
+  std::unordered_map<uint64_t, std::vector<Task>> seen;  // earlier tasks with a suspect hash
+  Task task;
   for (;;) {
-    CT_ASSIGN_OR_RETURN(bool got, reader->Next(earlier));
-    if (!got || earlier.index >= task.index) break;
-    if (earlier.task_id != task.task_id) continue;
-    std::string id = Json(Abbreviate(task.task_id, 200)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return InvalidArgumentError(PositionPrefix(path_, task.line, task.column) + "task " +
-                                std::to_string(task.index) + ": duplicate task_id " + id +
-                                ": first at line " + std::to_string(earlier.line) + " (task " +
-                                std::to_string(earlier.index) + ")");
+    CT_ASSIGN_OR_RETURN(bool got, reader->Next(task));
+    if (!got || task.index >= end_index) return OkStatus();
+    uint64_t hash = hash_(task.task_id);
+    if (!std::binary_search(suspects.begin(), suspects.end(), hash)) continue;
+    std::vector<Task>& earlier = seen[hash];
+    for (const Task& first : earlier) {
+      if (first.task_id == task.task_id) return DuplicateError(path_, task, first);
+    }
+    earlier.push_back(task);
   }
-  ++collisions_;
-  return OkStatus();
 }
 
 }  // namespace cloud_tasks::taskfile

@@ -1,16 +1,24 @@
 #pragma once
 /// Duplicate task-id detection in bounded memory.
 ///
-/// Only a 64-bit hash of each id is kept (HashSet64: about 16 bytes per task on
-/// average). When a hash repeats, the file is read again from the start up to the
-/// current task to find an earlier task with exactly the same id: that happens only on
-/// the error path (or on a real 64-bit collision, which then costs one extra read and
-/// produces no error), so a collision never causes a false "duplicate" error.
+/// Only 64-bit hashes of the ids are kept, never the ids. A repeated hash is confirmed
+/// by reading the file again from the start and comparing the ids themselves: that
+/// happens only on the error path (or on a real 64-bit collision, which then costs one
+/// extra read and produces no error), so a collision never causes a false error.
+///
+/// Two modes:
+/// - Check (the reader): a HashSet64, 8-byte slots at most 3/4 full (10.7 to 21 bytes
+///   per task, ~16 on average); the error comes with the second occurrence. The reader
+///   hashes a few tasks ahead and prefetches their slots (Hash, Prefetch, CheckHash).
+/// - Add + Finish (ValidateTaskFile): a HashLog, 8 bytes per task appended sequentially
+///   and searched for repeats at the end, which keeps random memory access out of the
+///   streaming loop.
 
-#include <array>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
+#include "taskfile/hash_log.h"
 #include "taskfile/hash_set.h"
 #include "taskfile/task_reader.h"
 
@@ -22,37 +30,35 @@ class DuplicateChecker {
   explicit DuplicateChecker(std::string path, TaskIdHash hash = &HashTaskId)
       : path_(std::move(path)), hash_(hash) {}
 
-  /// Records `task`, which must come after every task checked before it in the file.
-  /// A repeated id is InvalidArgument
+  /// Records `task` (tasks come in file order). A repeated id is InvalidArgument
   /// `<path>:<line>:<col>: task <i>: duplicate task_id "x": first at line L (task I)`.
-  Status Check(const Task& task) { return Record(hash_(task.task_id), task); }
+  Status Check(const Task& task) { return CheckHash(Hash(task.task_id), task); }
+  /// Check with the hash already computed (by Hash, possibly with a Prefetch since).
+  Status CheckHash(uint64_t hash, const Task& task);
+  uint64_t Hash(std::string_view task_id) const { return hash_(task_id); }
+  /// Starts loading the table slot that CheckHash(hash, ...) will use.
+  void Prefetch(uint64_t hash) const { seen_.Prefetch(hash); }
 
-  /// Pipelined Check for whole-file validation: prefetches the table slot of `task`'s
-  /// hash now and completes the check kPipelineDepth tasks later (or in Finish), so the
-  /// cache miss overlaps with parsing. Same errors as Check, reported a little later.
-  Status CheckDeferred(const Task& task);
-  /// Completes every deferred check.
+  /// Whole-file mode: records `task`'s hash; Finish reports duplicates.
+  void Add(const Task& task) { log_.Add(hash_(task.task_id)); }
+  /// Finds the repeats among the added tasks; the error (same form as Check's) names
+  /// the earliest second occurrence in the file.
   Status Finish();
 
-  size_t memory_bytes() const { return seen_.memory_bytes(); }
+  size_t memory_bytes() const { return seen_.memory_bytes() + log_.memory_bytes(); }
   /// Number of repeated hashes that turned out to be different ids.
   uint64_t collisions() const { return collisions_; }
 
  private:
-  static constexpr size_t kPipelineDepth = 32;
-  struct Pending {
-    uint64_t hash = 0;
-    Task task;  // data_json is not copied
-  };
+  /// Reads tasks [0, end_index) again; returns the duplicate error for the first task
+  /// whose id equals an earlier task's id among those whose hash is in `suspects`
+  /// (sorted), or OK when the repeats were only hash collisions.
+  Status Confirm(const std::vector<uint64_t>& suspects, uint64_t end_index);
 
-  Status Record(uint64_t hash, const Task& task);
-
-  std::array<Pending, kPipelineDepth> pending_;
-  size_t pending_head_ = 0;  // oldest entry
-  size_t pending_count_ = 0;
   std::string path_;
   TaskIdHash hash_;
   HashSet64 seen_;
+  HashLog log_;
   uint64_t collisions_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -32,8 +33,9 @@ class GzipSource : public ByteSource {
   }
 
   Result<size_t> Read(char* buf, size_t n) override {
+    const size_t want = std::min<size_t>(n, size_t{1} << 30);  // avail_out is 32-bit
     zs_.next_out = reinterpret_cast<Bytef*>(buf);
-    zs_.avail_out = static_cast<uInt>(n);
+    zs_.avail_out = static_cast<uInt>(want);
     while (zs_.avail_out > 0 && !done_) {
       if (zs_.avail_in == 0) {
         CT_RETURN_IF_ERROR(FillInput());
@@ -41,7 +43,7 @@ class GzipSource : public ByteSource {
       }
       CT_RETURN_IF_ERROR(InflateSome());
     }
-    return n - zs_.avail_out;
+    return want - zs_.avail_out;
   }
 
  private:

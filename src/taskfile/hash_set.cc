@@ -25,19 +25,25 @@ uint64_t Finalize(uint64_t h) {  // splitmix64 / murmur3 finaliser
 
 uint64_t HashTaskId(std::string_view id) {
   constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  uint64_t h = id.size() * kMul;
+  constexpr uint64_t kMix = 0xbf58476d1ce4e5b9ULL;
   const char* p = id.data();
-  size_t n = id.size();
-  for (; n >= 8; p += 8, n -= 8) {
+  const size_t n = id.size();
+  uint64_t h = n * kMul;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
     uint64_t word;
-    std::memcpy(&word, p, 8);
-    h = (h ^ (word * 0xbf58476d1ce4e5b9ULL)) * kMul;
+    std::memcpy(&word, p + i, 8);
+    h = (h ^ (word * kMix)) * kMul;
     h ^= h >> 29;
   }
-  if (n > 0) {
+  if (i < n) {
     uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = (h ^ (word * 0xbf58476d1ce4e5b9ULL)) * kMul;
+    if (n >= 8) {
+      std::memcpy(&word, p + n - 8, 8);  // the last 8 bytes, overlapping the loop's
+    } else {
+      for (size_t k = 0; k < n; ++k) word |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
+    h = (h ^ (word * kMix)) * kMul;
   }
   return Finalize(h);
 }

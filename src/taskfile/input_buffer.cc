@@ -66,7 +66,7 @@ size_t CountNewlines(const char* p, const char* end) {
   return n;
 }
 
-uint64_t LineTracker::Advance(const char* from, const char* to) {
+uint64_t LineTracker::AdvanceLong(const char* from, const char* to) {
   uint64_t lines = CountNewlines(from, to);
   if (lines > 0) {
     const char* last = to - 1;

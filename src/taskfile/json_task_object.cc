@@ -1,4 +1,5 @@
 // The task rules applied while scanning one task object (part of JsonScanner).
+#include <cstring>
 #include <string>
 
 #include "taskfile/json_scanner.h"
@@ -6,8 +7,8 @@
 namespace cloud_tasks::taskfile {
 namespace {
 
-constexpr std::string_view kTaskIdKey = "task_id";
-constexpr std::string_view kDataKey = "data";
+bool IsTaskIdKey(std::string_view key) { return key.size() == 7 && std::memcmp(key.data(), "task_id", 7) == 0; }
+bool IsDataKey(std::string_view key) { return key.size() == 4 && std::memcmp(key.data(), "data", 4) == 0; }
 
 }  // namespace
 
@@ -49,7 +50,7 @@ const char* JsonScanner::ParseTask(const char* p, TaskFields& out, std::string* 
 const char* JsonScanner::Member(std::string_view key, const char* key_at, const char* p,
                                 TaskFields& out, std::string* data, bool& have_id,
                                 bool& have_data) {
-  if (key == kTaskIdKey) {
+  if (IsTaskIdKey(key)) {
     if (have_id) return Fail(key_at, "duplicate key \"task_id\" in the task object");
     have_id = true;
     if (*p != '"') return WrongType(p, "\"task_id\" must be a non-empty string");
@@ -59,7 +60,7 @@ const char* JsonScanner::Member(std::string_view key, const char* key_at, const 
     out.raw_id = std::string_view(p + 1, static_cast<size_t>(end - p - 2));
     return end;
   }
-  if (key == kDataKey) {
+  if (IsDataKey(key)) {
     if (have_data) return Fail(key_at, "duplicate key \"data\" in the task object");
     have_data = true;
     if (*p != '{') return WrongType(p, "\"data\" must be an object");

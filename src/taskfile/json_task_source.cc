@@ -140,7 +140,12 @@ class JsonTaskSource : public TaskReader {
     const char* p = SkipWs(&step);
     if (step == Step::kNeedMore) return step;
     if (step == Step::kEnd) return Fail(p, "invalid JSON: unexpected end of file, expected ',' or ']'" + AfterTask());
-    if (*p == ',') return Goto(State::kAfterComma, p + 1);
+    if (*p == ',') {
+      // Fast path: the next task follows in the window (else the kAfterComma state).
+      const char* next = scan_.SkipWs(p + 1);
+      if (*next == '{') return Goto(State::kItem, next);
+      return Goto(State::kAfterComma, p + 1);
+    }
     if (*p == ']') return Goto(State::kTrailing, p + 1);
     return Fail(p, "invalid JSON: unexpected " + JsonScanner::DescribeByte(p) + ", expected ',' or ']'" + AfterTask());
   }

@@ -1,48 +1,13 @@
 // The public entry points: format dispatch, start_task/limit, duplicate checking.
 #include "taskfile/task_reader.h"
 
+#include <algorithm>
+
 #include "taskfile/duplicate_checker.h"
+#include "taskfile/selecting_reader.h"
 #include "taskfile/task_source.h"
 
 namespace cloud_tasks::taskfile {
-namespace {
-
-// Applies start_task, limit and the duplicate check on top of a format's task source.
-class SelectingReader : public TaskReader {
- public:
-  SelectingReader(std::unique_ptr<TaskReader> source, ReaderOptions options,
-                  std::unique_ptr<DuplicateChecker> duplicates)
-      : source_(std::move(source)), options_(options), duplicates_(std::move(duplicates)) {}
-
-  Result<bool> Next(Task& out) override {
-    if (!error_.ok()) return error_;
-    if (options_.limit.has_value() &&
-        (*options_.limit <= 0 || yielded_ >= static_cast<uint64_t>(*options_.limit))) {
-      return false;
-    }
-    for (;;) {
-      Result<bool> got = source_->Next(out);
-      if (!got.ok()) return error_ = got.status();
-      if (!*got) return false;
-      if (duplicates_ != nullptr) {
-        Status unique = duplicates_->Check(out);
-        if (!unique.ok()) return error_ = unique;
-      }
-      if (out.index < options_.start_task) continue;
-      ++yielded_;
-      return true;
-    }
-  }
-
- private:
-  std::unique_ptr<TaskReader> source_;
-  ReaderOptions options_;
-  std::unique_ptr<DuplicateChecker> duplicates_;
-  uint64_t yielded_ = 0;
-  Status error_;
-};
-
-}  // namespace
 
 std::string PositionPrefix(const std::string& path, uint64_t line, uint64_t column) {
   return path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
@@ -60,8 +25,7 @@ Result<std::unique_ptr<TaskReader>> OpenTaskReader(const std::string& path, Read
   CT_ASSIGN_OR_RETURN(auto source, OpenTaskSource(path, SourceOptions{}));
   std::unique_ptr<DuplicateChecker> duplicates;
   if (options.check_duplicates) duplicates = std::make_unique<DuplicateChecker>(path, hash);
-  return std::unique_ptr<TaskReader>(
-      new SelectingReader(std::move(source), options, std::move(duplicates)));
+  return MakeSelectingReader(std::move(source), options, std::move(duplicates));
 }
 
 Result<std::unique_ptr<TaskReader>> TaskReader::Open(const std::string& path, ReaderOptions options) {
@@ -77,9 +41,14 @@ Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions
   Task task;
   uint64_t count = 0;
   for (;;) {
-    CT_ASSIGN_OR_RETURN(bool got, source->Next(task));
-    if (!got) break;
-    CT_RETURN_IF_ERROR(duplicates.CheckDeferred(task));
+    Result<bool> got = source->Next(task);
+    if (!got.ok()) {
+      // A duplicate before the failing task is the first error in file order.
+      Status earlier = duplicates.Finish();
+      return earlier.ok() ? got.status() : earlier;
+    }
+    if (!*got) break;
+    duplicates.Add(task);
     ++count;
   }
   CT_RETURN_IF_ERROR(duplicates.Finish());

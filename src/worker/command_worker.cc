@@ -47,6 +47,8 @@ SupervisorOptions SupervisorOptionsFrom(const WorkerSettings& s) {
   o.retry_on_exception = s.retry_on_exception.value_or(false);
   o.retry_on_timeout = s.retry_on_timeout.value_or(false);
   o.hostname = Hostname();
+  o.simulate_notice_after = s.simulate_spot_termination_after;
+  o.simulate_kill_delay = s.simulate_spot_termination_delay;
   return o;
 }
 
@@ -70,7 +72,7 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
 }
 
 Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
-                             std::function<void()> on_shutdown) {
+                             SharedFlags* flags) {
   if (!source) {
     if (!s.task_file)
       return UnimplementedError("tasks from a queue (provider '" + s.provider.value_or("") +
@@ -87,7 +89,10 @@ Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, st
     events = std::make_unique<Discard>();
   }
   SupervisorOptions options = SupervisorOptionsFrom(s);
-  options.on_shutdown = std::move(on_shutdown);
+  if (flags) {
+    options.on_shutdown = [flags] { flags->SetShutdownRequested(); };
+    options.on_termination_notice = [flags] { flags->SetTerminationNotice(); };
+  }
   Supervisor supervisor(std::move(options), *source, launcher, *events);
   return supervisor.Run();
 }

@@ -7,6 +7,7 @@
 
 #include "core/status.h"
 #include "worker/settings.h"
+#include "worker/shared_flags.h"
 #include "worker/supervisor.h"
 #include "worker/task_source.h"
 
@@ -26,8 +27,9 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options);
 SupervisorOptions SupervisorOptionsFrom(const WorkerSettings& s);
 
 /// Runs every task of `source` (or, when null, of the settings' task file) through
-/// `launcher`, writing events where the settings say.
+/// `launcher`, writing events where the settings say. `flags`, when given, is told about
+/// shutdown requests and termination notices so task processes can see them.
 Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
-                             std::function<void()> on_shutdown = nullptr);
+                             SharedFlags* flags = nullptr);
 
 }  // namespace cloud_tasks::worker

@@ -72,7 +72,7 @@ int RunWorker(TaskFunction handler, int argc, char** argv, TaskSourceOverride so
   worker::FunctionLauncher launcher({.handler = std::move(handler), .context = &context, .address_space_limit = limit});
   std::unique_ptr<worker::TaskSource> task_source;
   if (source.generator) task_source = GeneratorSource(std::move(source.generator));
-  auto stats = worker::RunTasks(*settings, launcher, std::move(task_source), [&flags] { flags.SetShutdownRequested(); });
+  auto stats = worker::RunTasks(*settings, launcher, std::move(task_source), &flags);
   if (!stats.ok()) {
     LogError("{}", stats.status().message());
     return 1;

@@ -39,17 +39,20 @@ class Supervisor::Loop {
   explicit Loop(Supervisor& s) : s_(s), o_(s.options_) {}
 
   Result<WorkerStats> Run() {
+    start_ = Clock::now();
     for (;;) {
       HandleSignals();
+      HandleTerminationNotice();
       if (signals_.shutdown_requests() >= 2) return StopNow();
-      if (!stopping_) CT_RETURN_IF_ERROR(Fill());
+      if (!stopping_ && !notice_) CT_RETURN_IF_ERROR(Fill());
       Reap();
       EnforceDeadlines();
-      bool no_more = stopping_ || capped_ || s_.source_.exhausted();
+      bool no_more = stopping_ || notice_ || capped_ || s_.source_.exhausted();
       if (running_.empty() && no_more) break;
       Wait(no_more || static_cast<int>(running_.size()) >= o_.slots ? 1000 : (idle_receive_ ? 1000 : 0));
     }
     stats_.interrupted = stopping_;
+    stats_.termination_notice = notice_;
     return stats_;
   }
 
@@ -64,6 +67,21 @@ class Supervisor::Loop {
                                           std::chrono::duration<double>(o_.shutdown_grace_seconds));
       LogWarning("Shutdown requested: no new tasks; {} running task(s) get {} s to finish", running_.size(),
                  o_.shutdown_grace_seconds);
+    }
+  }
+
+  // A (simulated) spot notice: tell everyone, start nothing new, let running tasks finish
+  // until the kill delay (if any) passes (WRK-53/54).
+  void HandleTerminationNotice() {
+    auto now = Clock::now();
+    if (!notice_ && o_.simulate_notice_after && Seconds(now - start_) >= *o_.simulate_notice_after) {
+      notice_ = true;
+      LogWarning("Spot termination notice (simulated): no new tasks; {} running task(s)", running_.size());
+      Emit(MakeEvent(o_.hostname, event_type::kSpotTermination));
+      if (o_.on_termination_notice) o_.on_termination_notice();
+      if (o_.simulate_kill_delay)
+        notice_kill_at_ = now + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(*o_.simulate_kill_delay));
     }
   }
 
@@ -131,7 +149,8 @@ class Supervisor::Loop {
     if (r.cut_off) {
       Json e = MakeTaskEvent(o_.hostname, event_type::kTaskExited, id, true, elapsed);
       e["exit_code"] = out.exit_code;
-      e["exception"] = "killed at worker shutdown; released for another try";
+      e["exception"] = notice_ ? "killed by spot termination; released for another try"
+                               : "killed at worker shutdown; released for another try";
       return Finalize(r.item, e, true, &stats_.cut_off);  // released: another worker may take it
     }
     if (r.timed_out) {
@@ -195,7 +214,7 @@ class Supervisor::Loop {
 
   void EnforceDeadlines() {
     auto now = Clock::now();
-    bool past_grace = stopping_ && now >= stop_deadline_;
+    bool past_grace = (stopping_ && now >= stop_deadline_) || (notice_kill_at_ && now >= *notice_kill_at_);
     for (auto& [pid, r] : running_) {
       if (!r.term_sent) {
         bool over = Seconds(now - r.started) > o_.max_runtime_seconds;
@@ -257,6 +276,9 @@ class Supervisor::Loop {
   int64_t started_ = 0;
   bool capped_ = false;
   bool stopping_ = false;
+  bool notice_ = false;
+  Clock::time_point start_;
+  std::optional<Clock::time_point> notice_kill_at_;
   bool idle_receive_ = false;
   Clock::time_point stop_deadline_;
 };

@@ -30,6 +30,12 @@ struct SupervisorOptions {
   std::string hostname;
   /// Called once when a shutdown signal arrives (e.g. to tell running tasks).
   std::function<void()> on_shutdown;
+  /// Pretend a spot termination notice arrives this many seconds after start; then,
+  /// if set, kill what still runs `simulate_kill_delay` seconds later (WRK-53).
+  std::optional<double> simulate_notice_after;
+  std::optional<double> simulate_kill_delay;
+  /// Called once when a termination notice (real or simulated) arrives.
+  std::function<void()> on_termination_notice;
 };
 
 struct WorkerStats {
@@ -44,7 +50,8 @@ struct WorkerStats {
   int64_t memory_exceeded = 0;
   int64_t cut_off = 0;    ///< killed at shutdown (reported and released)
   int64_t skipped = 0;    ///< released unstarted (--tasks-to-skip / --max-num-tasks)
-  bool interrupted = false;
+  bool interrupted = false;          ///< stopped by SIGINT/SIGTERM
+  bool termination_notice = false;   ///< stopped by a spot termination notice
 
   int64_t total() const { return retried + not_retried; }
   /// "Completed: 10, Retried: 0, Timed out: 0, Exited: 0, Exceptions: 0, Memory exceeded: 0, Total: 10"

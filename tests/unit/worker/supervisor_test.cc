@@ -219,6 +219,39 @@ TEST(Supervisor, SigtermStopsTakingTasksAndCutsOffAfterGrace) {
   EXPECT_EQ(out.stats->retried, 2);
 }
 
+TEST(Supervisor, SimulatedSpotNoticeStopsNewTasksAndKillsAfterDelay) {
+  TempFolder dir;
+  RunOutput out;
+  SupervisorOptions o = Opts(2);
+  o.simulate_notice_after = 0.2;
+  o.simulate_kill_delay = 0.3;
+  bool told = false;
+  o.on_termination_notice = [&told] { told = true; };
+  RunShell(out, dir, TaskLines(6), "sleep 30", o);
+  ASSERT_TRUE(out.stats.ok());
+  EXPECT_TRUE(told);
+  EXPECT_TRUE(out.stats->termination_notice);
+  ASSERT_EQ(out.sink.OfType("spot_termination").size(), 1u);
+  ExpectHeader(out.sink.OfType("spot_termination")[0], "spot_termination");
+  auto exited = out.sink.OfType("task_exited");
+  ASSERT_EQ(exited.size(), 2u) << "only the two tasks running at the notice were started";
+  for (const auto& e : exited) {
+    EXPECT_EQ(e["retry"], true);
+    EXPECT_NE(e["exception"].get<std::string>().find("spot termination"), std::string::npos);
+  }
+}
+
+TEST(Supervisor, SimulatedNoticeLetsRunningTasksFinish) {
+  TempFolder dir;
+  RunOutput out;
+  SupervisorOptions o = Opts(1);
+  o.simulate_notice_after = 0.1;
+  RunShell(out, dir, TaskLines(3), "sleep 0.5", o);
+  ASSERT_TRUE(out.stats.ok());
+  EXPECT_EQ(out.stats->completed, 1) << "the running task finishes normally; no new task starts";
+  EXPECT_EQ(out.sink.OfType("spot_termination").size(), 1u);
+}
+
 TEST(CommandLauncher, MissingProgramIsAStartupError) {
   auto launcher = CommandLauncher::Create({.command = {"no-such-program-xyz"},
                                            .address_space_limit = std::nullopt,
