@@ -12,6 +12,7 @@
 // Also times decoding alone (JSON parse + checks, no SQLite) for comparison.
 // Prints rows per second for each phase and the database size.
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,8 +22,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "core/time_util.h"
 #include "jobdb/job_store.h"
@@ -68,14 +67,17 @@ std::string TaskId(size_t i) { return fmt::format("addition-task-{:07d}", i + 1)
 std::string CompletedEvent(size_t i) {
   double elapsed = 0.5 + static_cast<double>((i * 7919) % 29500) / 1000.0;
   int64_t secs = 1714557600 + static_cast<int64_t>(i / 50);
-  auto t = cloud_tasks::SystemTime(std::chrono::microseconds(secs * 1000000 + static_cast<int64_t>(i % 997) * 1000));
+  auto t = cloud_tasks::SystemTime(
+      std::chrono::microseconds(secs * 1000000 + static_cast<int64_t>(i % 997) * 1000));
   return fmt::format(
       R"({{"timestamp": "{}", "hostname": "rmscr-bench-{:02d}-8f3c2a9b1d4e", "event_type": "task_completed", )"
       R"("task_id": "{}", "retry": false, "elapsed_time": {:.6f}, "result": {}}})",
       cloud_tasks::FormatIsoUtc(t), i % 40, TaskId(i), elapsed, static_cast<int64_t>(i % 199997) - 99998);
 }
 
-double Seconds(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double Seconds(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 void Report(const char* phase, size_t rows, double seconds) {
   fmt::print("{:<28} {:>9} rows in {:7.3f} s  = {:>10.0f} rows/s\n", phase, rows, seconds, rows / seconds);
@@ -94,8 +96,8 @@ double InsertPhase(JobStore& store, const Args& args) {
   for (size_t start = 0; start < args.tasks; start += args.batch) {
     batch.clear();
     for (size_t i = start; i < std::min(args.tasks, start + args.batch); ++i) {
-      batch.push_back({TaskId(i), fmt::format(R"({{"num1": {}, "num2": {}, "label": "batch-{:04d}"}})", num(rng),
-                                              num(rng), i % 10000)});
+      batch.push_back({TaskId(i), fmt::format(R"({{"num1": {}, "num2": {}, "label": "batch-{:04d}"}})",
+                                              num(rng), num(rng), i % 10000)});
     }
     auto t0 = Clock::now();
     if (auto s = store.InsertTasks(batch); !s.ok()) Die(s);
@@ -176,8 +178,8 @@ int main(int argc, char** argv) {
   auto t0 = Clock::now();
   auto stats = cloud_tasks::jobdb::CollectStatistics(store);
   if (!stats.ok()) Die(stats.status());
-  fmt::print("{:<28} {:7.3f} s (completed {}, complete: {})\n", "collect statistics", Seconds(t0), stats->completed,
-             stats->remaining == 0);
+  fmt::print("{:<28} {:7.3f} s (completed {}, complete: {})\n", "collect statistics", Seconds(t0),
+             stats->completed, stats->remaining == 0);
 
   opened->reset();  // close: checkpoints the WAL into the file
   struct stat st;

@@ -177,6 +177,25 @@ void PrintRow(const char* name, const Measurement& m, double mb) {
               mb / m.cpu_seconds, m.peak_rss_mb);
 }
 
+void PrintSummary(const Measurement& validate, const Measurement& read, const Measurement& python,
+                  const Measurement& startup, double mb) {
+  std::printf("  %-36s %8s %8s %10s %10s %12s\n", "", "wall s", "cpu s", "MB/s wall", "MB/s cpu", "peak RSS MB");
+  PrintRow("ours: ValidateTaskFile", validate, mb);
+  PrintRow("ours: TaskReader::Next (data copied)", read, mb);
+  PrintRow("python3 json.load(open(F))", python, mb);
+  if (startup.ok) {
+    std::printf("  %-36s %8.3f %8.3f\n", "  (python3 startup + import json)", startup.seconds, startup.cpu_seconds);
+  }
+  if (validate.ok && read.ok && python.ok) {
+    std::printf("\nthroughput ratio ours/python (wall):  ValidateTaskFile %.1fx, TaskReader %.1fx\n",
+                python.seconds / validate.seconds, python.seconds / read.seconds);
+    std::printf("throughput ratio ours/python (cpu):   ValidateTaskFile %.1fx, TaskReader %.1fx\n",
+                python.cpu_seconds / validate.cpu_seconds, python.cpu_seconds / read.cpu_seconds);
+    std::printf("peak RSS: ours %.1f MB, python %.1f MB (%.0fx less)\n", validate.peak_rss_mb, python.peak_rss_mb,
+                python.peak_rss_mb / validate.peak_rss_mb);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -208,21 +227,7 @@ int main(int argc, char** argv) {
   Measurement python = Best({"/usr/bin/python3", "-c", "import json, sys; json.load(open(sys.argv[1]))", path}, o.runs);
   Measurement startup = Best({"/usr/bin/python3", "-c", "import json"}, o.runs);
 
-  std::printf("  %-36s %8s %8s %10s %10s %12s\n", "", "wall s", "cpu s", "MB/s wall", "MB/s cpu", "peak RSS MB");
-  PrintRow("ours: ValidateTaskFile", validate, mb);
-  PrintRow("ours: TaskReader::Next (data copied)", read, mb);
-  PrintRow("python3 json.load(open(F))", python, mb);
-  if (startup.ok) {
-    std::printf("  %-36s %8.3f %8.3f\n", "  (python3 startup + import json)", startup.seconds, startup.cpu_seconds);
-  }
-  if (validate.ok && read.ok && python.ok) {
-    std::printf("\nthroughput ratio ours/python (wall):  ValidateTaskFile %.1fx, TaskReader %.1fx\n",
-                python.seconds / validate.seconds, python.seconds / read.seconds);
-    std::printf("throughput ratio ours/python (cpu):   ValidateTaskFile %.1fx, TaskReader %.1fx\n",
-                python.cpu_seconds / validate.cpu_seconds, python.cpu_seconds / read.cpu_seconds);
-    std::printf("peak RSS: ours %.1f MB, python %.1f MB (%.0fx less)\n", validate.peak_rss_mb, python.peak_rss_mb,
-                python.peak_rss_mb / validate.peak_rss_mb);
-  }
+  PrintSummary(validate, read, python, startup, mb);
   if (!o.keep) std::remove(path.c_str());
   return validate.ok && read.ok ? 0 : 1;
 }

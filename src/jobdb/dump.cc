@@ -79,11 +79,12 @@ Result<int64_t> DumpOneStatus(JobStore& store, std::string_view status, const st
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   CT_ASSIGN_OR_RETURN(auto writer, DumpWriter::Create(tmp));
   int64_t count = 0;
-  Status status_of_scan = store.ForEachTaskWithStatus(status, [&](std::string_view id, std::string_view data) {
-    CT_RETURN_IF_ERROR(writer->Write(count == 0 ? "[\n" : ",\n"));
-    ++count;
-    return writer->Write(FormatElement(id, data, invalid_data));
-  });
+  Status status_of_scan =
+      store.ForEachTaskWithStatus(status, [&](std::string_view id, std::string_view data) {
+        CT_RETURN_IF_ERROR(writer->Write(count == 0 ? "[\n" : ",\n"));
+        ++count;
+        return writer->Write(FormatElement(id, data, invalid_data));
+      });
   Status closed = status_of_scan.ok() ? writer->Write(count == 0 ? "[]\n" : "\n]\n") : status_of_scan;
   if (closed.ok()) closed = writer->Close();
   if (closed.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) {

@@ -14,10 +14,14 @@ using Kind = FieldValue::Kind;
 
 // Invalid UTF-8 inside strings is replaced rather than thrown on: an event must never
 // be lost because a traceback contained a stray byte.
-std::string CompactDump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string CompactDump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 // A member value as JSON text: as written (scanner) or re-serialised (Json path).
-std::string JsonText(const FieldValue& v) { return v.json != nullptr ? CompactDump(*v.json) : std::string(v.raw); }
+std::string JsonText(const FieldValue& v) {
+  return v.json != nullptr ? CompactDump(*v.json) : std::string(v.raw);
+}
 
 // A member value as compact JSON on both paths (for rare values where the two paths
 // should store identical text).
@@ -57,7 +61,9 @@ Status DecodeCommon(const EventFields& f, ParsedEvent& out) {
   CT_ASSIGN_OR_RETURN(out.hostname, OptionalString(f.hostname, "hostname"));
   CT_ASSIGN_OR_RETURN(out.task_id, OptionalString(f.task_id, "task_id"));
   if (out.task_id && out.task_id->empty()) out.task_id.reset();
-  CT_ASSIGN_OR_RETURN(out.instance_id, OptionalString(f.instance_id, "instance_id"));
+  if (out.event_type == kEventKeepAlive) {  // read only where it means something
+    CT_ASSIGN_OR_RETURN(out.instance_id, OptionalString(f.instance_id, "instance_id"));
+  }
   return OkStatus();
 }
 
@@ -114,7 +120,8 @@ std::string_view EventTypeOf(const Json& event) {
 
 Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text) {
   if (!event.is_object()) {
-    return InvalidArgumentError(fmt::format("event is not a JSON object: {}", Abbreviate(CompactDump(event), 120)));
+    return InvalidArgumentError(
+        fmt::format("event is not a JSON object: {}", Abbreviate(CompactDump(event), 120)));
   }
   std::string_view trimmed = Trim(source_text);
   std::string raw = !trimmed.empty() && IsSingleLine(trimmed) ? std::string(trimmed) : CompactDump(event);
@@ -132,7 +139,8 @@ Result<ParsedEvent> ParseEventText(std::string_view text) {
   try {
     event = Json::parse(text);
   } catch (const Json::parse_error& e) {
-    return InvalidArgumentError(fmt::format("event is not valid JSON ({}): {}", e.what(), Abbreviate(text, 120)));
+    return InvalidArgumentError(
+        fmt::format("event is not valid JSON ({}): {}", e.what(), Abbreviate(text, 120)));
   }
   return ParseEvent(event, text);
 }

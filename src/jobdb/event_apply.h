@@ -81,7 +81,8 @@ struct ApplyStats {
 /// Errors (InvalidArgument) name the offending field: the value is not an object,
 /// `event_type` is missing or not a string, `timestamp` is not a valid ISO-8601 time, or
 /// a field has the wrong JSON type (`task_id`/`hostname` string, `retry` bool,
-/// `elapsed_time` number, `exit_code` integer; null is allowed for all).
+/// `elapsed_time` number, `exit_code` integer, `instance_id` string on keep-alives; null
+/// is allowed for all). Members an event type does not use are not checked.
 /// Keep-alives decode like any other event; callers skip them.
 Result<ParsedEvent> ParseEvent(const Json& event, std::string_view source_text = {});
 

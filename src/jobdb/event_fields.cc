@@ -11,16 +11,27 @@ using Kind = FieldValue::Kind;
 // Maps a member name to its slot, or nullptr for members the store does not read.
 FieldValue* Slot(EventFields& f, std::string_view key) {
   switch (key.size()) {
-    case 6: return key == "result" ? &f.result : nullptr;
-    case 5: return key == "retry" ? &f.retry : nullptr;
-    case 7: return key == "task_id" ? &f.task_id : nullptr;
-    case 8: return key == "hostname" ? &f.hostname : nullptr;
-    case 9: return key == "timestamp" ? &f.timestamp : key == "exception" ? &f.exception
-                 : key == "exit_code" ? &f.exit_code : nullptr;
-    case 10: return key == "event_type" ? &f.event_type : nullptr;
-    case 11: return key == "instance_id" ? &f.instance_id : nullptr;
-    case 12: return key == "elapsed_time" ? &f.elapsed_time : nullptr;
-    default: return nullptr;
+    case 6:
+      return key == "result" ? &f.result : nullptr;
+    case 5:
+      return key == "retry" ? &f.retry : nullptr;
+    case 7:
+      return key == "task_id" ? &f.task_id : nullptr;
+    case 8:
+      return key == "hostname" ? &f.hostname : nullptr;
+    case 9:
+      return key == "timestamp"   ? &f.timestamp
+             : key == "exception" ? &f.exception
+             : key == "exit_code" ? &f.exit_code
+                                  : nullptr;
+    case 10:
+      return key == "event_type" ? &f.event_type : nullptr;
+    case 11:
+      return key == "instance_id" ? &f.instance_id : nullptr;
+    case 12:
+      return key == "elapsed_time" ? &f.elapsed_time : nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -190,13 +201,31 @@ class Scanner {
     size_t start = pos_;
     bool ok = true;
     switch (s_[pos_]) {
-      case '"': out.kind = Kind::kString; ok = ScanString(out.string); break;
-      case 't': out.kind = Kind::kBool; out.boolean = true; ok = ScanLiteral("true"); break;
-      case 'f': out.kind = Kind::kBool; ok = ScanLiteral("false"); break;
-      case 'n': out.kind = Kind::kNull; ok = ScanLiteral("null"); break;
+      case '"':
+        out.kind = Kind::kString;
+        ok = ScanString(out.string);
+        break;
+      case 't':
+        out.kind = Kind::kBool;
+        out.boolean = true;
+        ok = ScanLiteral("true");
+        break;
+      case 'f':
+        out.kind = Kind::kBool;
+        ok = ScanLiteral("false");
+        break;
+      case 'n':
+        out.kind = Kind::kNull;
+        ok = ScanLiteral("null");
+        break;
       case '{':
-      case '[': out.kind = Kind::kOther; ok = SkipComposite(depth); break;
-      default: ok = ScanNumber(out); break;
+      case '[':
+        out.kind = Kind::kOther;
+        ok = SkipComposite(depth);
+        break;
+      default:
+        ok = ScanNumber(out);
+        break;
     }
     out.raw = s_.substr(start, pos_ - start);
     return ok;

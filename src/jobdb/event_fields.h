@@ -18,9 +18,9 @@ struct FieldValue {
   Kind kind = Kind::kAbsent;
   bool boolean = false;
   int64_t integer = 0;
-  double number = 0;        ///< kFloat, and kInteger converted
-  std::string_view string;  ///< kString contents (unescaped)
-  std::string_view raw;     ///< scanner only: the value's JSON text as written
+  double number = 0;           ///< kFloat, and kInteger converted
+  std::string_view string;     ///< kString contents (unescaped)
+  std::string_view raw;        ///< scanner only: the value's JSON text as written
   const Json* json = nullptr;  ///< Json path only: the value
 
   bool present() const { return kind != Kind::kAbsent && kind != Kind::kNull; }

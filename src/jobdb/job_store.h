@@ -52,8 +52,8 @@ struct JobStoreOptions {
   OpenMode mode = OpenMode::kOpenExisting;
   bool replace_existing = false;  ///< kCreate only
   std::chrono::milliseconds busy_timeout{10000};
-  int cache_mib = 32;                            ///< SQLite page cache of this connection
-  std::function<SystemTime()> now = &NowUtc;     ///< clock for enqueued_at/started_at/reports
+  int cache_mib = 32;                         ///< SQLite page cache of this connection
+  std::function<SystemTime()> now = &NowUtc;  ///< clock for enqueued_at/started_at/reports
 };
 
 /// A task to insert: `data_json` is the task's `data` object as JSON text.
@@ -134,7 +134,9 @@ class JobStore {
   Result<int64_t> MarkEnqueued(std::span<const std::string> task_ids);
 
   /// Records a batch of events in one transaction (DB-06 with BUG-DB-01/04 fixed):
-  /// keep-alives are skipped; an event identical to one already stored is ignored; every
+  /// keep-alives are skipped; an event identical to one already stored (same task_id and
+  /// same raw JSON text — the text as received on the text paths, the compact
+  /// serialisation for Json input) is ignored as a redelivery; every
   /// other valid event is stored in `events`; a task event moves its row unless the row
   /// is already terminal. A malformed event is reported in ApplyStats::errors and does
   /// not affect the rest of the batch. An SQL failure rolls the whole batch back and is

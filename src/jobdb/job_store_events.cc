@@ -24,14 +24,29 @@ namespace {
 void Record(ApplyStats& stats, EventOutcome outcome) {
   stats.outcomes.push_back(outcome);
   switch (outcome) {
-    case EventOutcome::kApplied: ++stats.applied; break;
-    case EventOutcome::kStored: ++stats.stored_only; break;
-    case EventOutcome::kDuplicate: ++stats.duplicates; break;
-    case EventOutcome::kStale: ++stats.stale; break;
-    case EventOutcome::kUnknownTask: ++stats.unknown_task; break;
-    case EventOutcome::kUnknownType: ++stats.unknown_type; break;
-    case EventOutcome::kKeepAlive: ++stats.keep_alives; break;
-    case EventOutcome::kMalformed: break;
+    case EventOutcome::kApplied:
+      ++stats.applied;
+      break;
+    case EventOutcome::kStored:
+      ++stats.stored_only;
+      break;
+    case EventOutcome::kDuplicate:
+      ++stats.duplicates;
+      break;
+    case EventOutcome::kStale:
+      ++stats.stale;
+      break;
+    case EventOutcome::kUnknownTask:
+      ++stats.unknown_task;
+      break;
+    case EventOutcome::kUnknownType:
+      ++stats.unknown_type;
+      break;
+    case EventOutcome::kKeepAlive:
+      ++stats.keep_alives;
+      break;
+    case EventOutcome::kMalformed:
+      break;
   }
 }
 
@@ -176,9 +191,8 @@ Result<ApplyStats> JobStore::ApplyEvents(std::span<const Json> events) {
 Result<ApplyStats> JobStore::ApplyEventTexts(std::span<const std::string> events) {
   std::lock_guard lock(impl_->mu);
   CT_RETURN_IF_ERROR(impl_->RequireWritable());
-  return ApplyBatch(*impl_, events.size(), [&](size_t i, ParsedEvent& scratch) {
-    return Keep(ParseEventText(events[i]), scratch);
-  });
+  return ApplyBatch(*impl_, events.size(),
+                    [&](size_t i, ParsedEvent& scratch) { return Keep(ParseEventText(events[i]), scratch); });
 }
 
 Result<ApplyStats> JobStore::ApplyParsedEvents(std::span<const ParsedEvent> events) {

@@ -51,8 +51,9 @@ TaskRow ReadTaskRow(const sqlite::Statement& s) {
 
 Result<std::map<std::string, int64_t>> JobStore::CountsByStatus() {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(
-                                     impl_->db, "SELECT status, COUNT(*) FROM tasks GROUP BY status ORDER BY status"));
+  CT_ASSIGN_OR_RETURN(auto stmt,
+                      sqlite::Statement::Prepare(
+                          impl_->db, "SELECT status, COUNT(*) FROM tasks GROUP BY status ORDER BY status"));
   std::map<std::string, int64_t> counts;
   CT_RETURN_IF_ERROR(ForEachRow(stmt, [&](const sqlite::Statement& s) {
     counts[std::string(s.ColumnText(0))] += s.ColumnInt(1);  // a NULL status counts as ""
@@ -108,9 +109,10 @@ Result<std::vector<std::string>> JobStore::RemainingTaskIds(size_t limit) {
 
 Result<TaskPage> JobStore::ListTasksWithStatus(std::string_view status, int64_t after_cursor, size_t limit) {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(impl_->db,
-                                                            "SELECT rowid, task_id, task_data FROM tasks "
-                                                            "WHERE status = ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3"));
+  CT_ASSIGN_OR_RETURN(auto stmt,
+                      sqlite::Statement::Prepare(impl_->db,
+                                                 "SELECT rowid, task_id, task_data FROM tasks "
+                                                 "WHERE status = ?1 AND rowid > ?2 ORDER BY rowid LIMIT ?3"));
   stmt.BindTextStatic(1, status);
   stmt.BindInt(2, after_cursor);
   stmt.BindInt(3, static_cast<int64_t>(limit));
@@ -126,16 +128,19 @@ Result<TaskPage> JobStore::ListTasksWithStatus(std::string_view status, int64_t 
 
 Status JobStore::ForEachTaskWithStatus(std::string_view status, const TaskVisitor& visit) {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(
-                                     impl_->db, "SELECT task_id, task_data FROM tasks WHERE status = ?1 ORDER BY rowid"));
+  CT_ASSIGN_OR_RETURN(
+      auto stmt, sqlite::Statement::Prepare(
+                     impl_->db, "SELECT task_id, task_data FROM tasks WHERE status = ?1 ORDER BY rowid"));
   stmt.BindTextStatic(1, status);
-  return ForEachRow(stmt, [&](const sqlite::Statement& s) { return visit(s.ColumnText(0), s.ColumnText(1)); });
+  return ForEachRow(stmt,
+                    [&](const sqlite::Statement& s) { return visit(s.ColumnText(0), s.ColumnText(1)); });
 }
 
 Status JobStore::ForEachRawEvent(const RawEventVisitor& visit) {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(
-                                     impl_->db, "SELECT raw_event FROM events WHERE raw_event IS NOT NULL ORDER BY id"));
+  CT_ASSIGN_OR_RETURN(auto stmt,
+                      sqlite::Statement::Prepare(
+                          impl_->db, "SELECT raw_event FROM events WHERE raw_event IS NOT NULL ORDER BY id"));
   return ForEachRow(stmt, [&](const sqlite::Statement& s) { return visit(s.ColumnText(0)); });
 }
 
@@ -154,8 +159,9 @@ Result<std::optional<TaskRow>> JobStore::GetTask(std::string_view task_id) {
 
 Result<ElapsedSamples> JobStore::ElapsedTimes() {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(
-                                     impl_->db, "SELECT status, elapsed_time FROM tasks WHERE elapsed_time IS NOT NULL"));
+  CT_ASSIGN_OR_RETURN(
+      auto stmt, sqlite::Statement::Prepare(
+                     impl_->db, "SELECT status, elapsed_time FROM tasks WHERE elapsed_time IS NOT NULL"));
   ElapsedSamples samples;
   CT_RETURN_IF_ERROR(ForEachRow(stmt, [&](const sqlite::Statement& s) {
     double value = s.ColumnDouble(1);
@@ -198,8 +204,8 @@ Result<std::vector<std::string>> JobStore::SpotTerminationHosts() {
 
 Result<TaskTimeRange> JobStore::TimeRange() {
   std::lock_guard lock(impl_->mu);
-  CT_ASSIGN_OR_RETURN(auto stmt,
-                      sqlite::Statement::Prepare(impl_->db, "SELECT MIN(enqueued_at), MAX(completed_at) FROM tasks"));
+  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(
+                                     impl_->db, "SELECT MIN(enqueued_at), MAX(completed_at) FROM tasks"));
   CT_ASSIGN_OR_RETURN(bool row, stmt.Step());
   TaskTimeRange range;
   if (row) {

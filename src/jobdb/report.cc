@@ -101,8 +101,8 @@ std::vector<std::string> StatisticsBlockLines(const JobStatistics& stats, std::s
 
 std::vector<std::string> FinalReportLines(const JobStatistics& stats) {
   const std::string rule(kReportRuleWidth, '=');
-  std::vector<std::string> lines{"", rule, "", "********************", "*** JOB COMPLETE ***",
-                                 "********************", ""};
+  std::vector<std::string> lines{
+      "", rule, "", "********************", "*** JOB COMPLETE ***", "********************", ""};
   lines.push_back(fmt::format("Total tasks: {}", stats.total));
   for (const auto& [status, count] : stats.counts) {
     lines.push_back(fmt::format("  {}: {}", Capitalize(status), count));

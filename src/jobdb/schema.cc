@@ -50,10 +50,9 @@ CREATE INDEX IF NOT EXISTS idx_event_key_no_task ON events(event_key) WHERE task
 CREATE INDEX IF NOT EXISTS idx_event_spot_host ON events(hostname) WHERE event_type = 'spot_termination';
 )sql";
 
-const std::vector<std::string> kTaskColumns = {"task_id",      "task_data",    "status",   "retry",
-                                               "enqueued_at",  "started_at",   "completed_at",
-                                               "elapsed_time", "hostname",     "result",   "exception",
-                                               "exit_code"};
+const std::vector<std::string> kTaskColumns = {"task_id",     "task_data",  "status",       "retry",
+                                               "enqueued_at", "started_at", "completed_at", "elapsed_time",
+                                               "hostname",    "result",     "exception",    "exit_code"};
 const std::vector<std::string> kEventColumns = {"id",         "timestamp", "hostname",
                                                 "event_type", "task_id",   "raw_event"};
 
@@ -79,10 +78,12 @@ bool HasAll(const std::set<std::string>& have, const std::vector<std::string>& w
 // Computes event_key for every stored event that lacks one (events written by the
 // original or by another tool).
 Status BackfillEventKeys(sqlite::Database& db) {
-  CT_ASSIGN_OR_RETURN(auto select, sqlite::Statement::Prepare(db,
-                                                             "SELECT id, raw_event FROM events "
-                                                             "WHERE event_key IS NULL AND raw_event IS NOT NULL"));
-  CT_ASSIGN_OR_RETURN(auto update, sqlite::Statement::Prepare(db, "UPDATE events SET event_key = ? WHERE id = ?"));
+  CT_ASSIGN_OR_RETURN(auto select,
+                      sqlite::Statement::Prepare(db,
+                                                 "SELECT id, raw_event FROM events "
+                                                 "WHERE event_key IS NULL AND raw_event IS NOT NULL"));
+  CT_ASSIGN_OR_RETURN(auto update,
+                      sqlite::Statement::Prepare(db, "UPDATE events SET event_key = ? WHERE id = ?"));
   std::vector<std::pair<int64_t, int64_t>> keys;  // (id, key); updated after the scan
   while (true) {
     CT_ASSIGN_OR_RETURN(bool row, select.Step());

@@ -39,9 +39,9 @@ inline constexpr int64_t kSchemaVersion = 1;
 /// What an opened file contains.
 struct SchemaInfo {
   int64_t user_version = 0;
-  bool has_tasks = false;       ///< table `tasks` with every original column
-  bool has_events = false;      ///< table `events` with every original column
-  bool has_event_key = false;   ///< our `events.event_key` column
+  bool has_tasks = false;      ///< table `tasks` with every original column
+  bool has_events = false;     ///< table `events` with every original column
+  bool has_event_key = false;  ///< our `events.event_key` column
 };
 
 /// Creates every table and index (if missing) and sets user_version. Idempotent.

@@ -73,8 +73,8 @@ Status Database::Exec(std::string_view sql) {
   if (rc == SQLITE_OK) return OkStatus();
   std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  return Status(ErrorCodeFor(rc), fmt::format("SQL error in '{}': {} (while running: {})", path_, msg,
-                                              text.substr(0, 80)));
+  return Status(ErrorCodeFor(rc),
+                fmt::format("SQL error in '{}': {} (while running: {})", path_, msg, text.substr(0, 80)));
 }
 
 Result<int64_t> Database::QueryInt(std::string_view sql) {

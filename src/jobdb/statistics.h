@@ -20,7 +20,7 @@ namespace cloud_tasks::jobdb {
 struct ElapsedStats {
   int64_t count = 0;
   double min = 0, max = 0, mean = 0;
-  double stddev = 0;  ///< population standard deviation
+  double stddev = 0;                    ///< population standard deviation
   double median = 0, p90 = 0, p95 = 0;  ///< linear interpolation between closest ranks
 };
 
@@ -41,8 +41,8 @@ struct JobStatistics {
   int64_t remaining = 0;          ///< non-terminal tasks
   /// Ids of the remaining tasks (sorted) when 1..max_remaining_ids remain, else empty.
   std::vector<std::string> remaining_ids;
-  ElapsedStats elapsed_completed;  ///< over status `completed`
-  ElapsedStats elapsed_all;        ///< over every task with an elapsed time
+  ElapsedStats elapsed_completed;              ///< over status `completed`
+  ElapsedStats elapsed_all;                    ///< over every task with an elapsed time
   std::vector<ExceptionCount> top_exceptions;  ///< most frequent first
   std::vector<std::string> spot_termination_hosts;
   std::optional<SystemTime> first_enqueued_at;
@@ -56,7 +56,7 @@ struct JobStatistics {
 
 struct StatisticsOptions {
   size_t max_exceptions = 10;
-  size_t max_remaining_ids = 49;   ///< CLI-62 lists ids when fewer than 50 remain
+  size_t max_remaining_ids = 49;                 ///< CLI-62 lists ids when fewer than 50 remain
   std::optional<SystemTime> now = std::nullopt;  ///< default: the store's clock
 };
 

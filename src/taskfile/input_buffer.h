@@ -69,6 +69,8 @@ class LineTracker {
     offset_ += static_cast<uint64_t>(to - from);
     return lines;
   }
+  /// Advance over bytes known to hold no newline.
+  void AdvanceWithinLine(const char* from, const char* to) { offset_ += static_cast<uint64_t>(to - from); }
   uint64_t offset() const { return offset_; }
   TextPosition position() const { return {line_, offset_ - line_start_ + 1}; }
 

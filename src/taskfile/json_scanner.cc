@@ -99,8 +99,13 @@ const char* JsonScanner::Unexpected(const char* p, const char* expected) {
 }
 
 const char* JsonScanner::SkipWsSlow(const char* p) {
-  const char* q = p + 1;
-  while (IsWs(*q)) ++q;
+  const char* q = p;
+  bool newline = false;
+  do {
+    newline |= *q == '\n';
+    ++q;
+  } while (IsWs(*q));
+  newline_seen_ |= newline;
   if (capture_ != nullptr) {  // drop the whitespace from the compact copy
     capture_->append(capture_from_, p);
     capture_from_ = q;

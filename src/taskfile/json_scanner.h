@@ -47,6 +47,12 @@ class JsonScanner {
   /// Validates and skips one JSON value of any type at `p`. Same failure contract.
   const char* SkipValue(const char* p) { return Value(p, 0); }
 
+  /// Whether whitespace skipped since the last ClearNewlineSeen held a newline. JSON
+  /// has newlines only in whitespace (raw ones in strings are errors), so callers can
+  /// skip counting lines over a span that had none.
+  bool newline_seen() const { return newline_seen_; }
+  void ClearNewlineSeen() { newline_seen_ = false; }
+
   ScanStatus status() const { return status_; }
   const std::string& error() const { return error_; }
   const char* error_at() const { return error_at_; }
@@ -75,9 +81,12 @@ class JsonScanner {
   const char* Ws(const char* p) {
     if (!IsWs(*p)) return p;
     if (capture_ != nullptr) return SkipWsSlow(p);
+    bool newline = false;
     do {
+      newline |= *p == '\n';
       ++p;
     } while (IsWs(*p));
+    newline_seen_ |= newline;
     return p;
   }
   const char* SkipWsSlow(const char* p);
@@ -99,6 +108,7 @@ class JsonScanner {
   ScanStatus status_ = ScanStatus::kOk;
   std::string error_;
   const char* error_at_ = nullptr;
+  bool newline_seen_ = false;
   std::string* capture_ = nullptr;  // compact "data" text is appended here while set
   const char* capture_from_ = nullptr;
   std::string key_scratch_;

@@ -206,9 +206,10 @@ class JsonTaskSource : public TaskReader {
 Step JsonTaskSource::Item(Task& out) {
   const char* start = Cursor();
   out.data_json.clear();
+  scan_.ClearNewlineSeen();
   const char* end = scan_.ParseTask(start, fields_, capture_ ? &out.data_json : nullptr);
   if (end == nullptr) return ScanFailure(TaskContext());
-  if (json_lines_) {
+  if (json_lines_ && scan_.newline_seen()) {
     const void* newline = std::memchr(start, '\n', static_cast<size_t>(end - start));
     if (newline != nullptr) {
       return Fail(static_cast<const char*>(newline),
@@ -224,7 +225,12 @@ Step JsonTaskSource::Item(Task& out) {
   out.index = index_++;
   out.line = pos.line;
   out.column = pos.column;
-  Goto(json_lines_ ? State::kLineEnd : State::kAfterItem, end);
+  if (scan_.newline_seen()) {
+    lines_.Advance(start, end);
+  } else {
+    lines_.AdvanceWithinLine(start, end);  // the common case: no need to count
+  }
+  state_ = json_lines_ ? State::kLineEnd : State::kAfterItem;
   return Step::kTask;
 }
 

@@ -1,13 +1,29 @@
 #pragma once
 /// Streaming reader for task files: a list of independent tasks
 /// `[{"task_id": "t1", "data": {...}}, ...]` as JSON, JSON Lines or YAML, each optionally
-/// gzip-compressed. Memory does not grow with the file: one task (plus an 8-byte hash per
-/// task id for duplicate detection) is held at a time.
+/// gzip-compressed.
+///
+/// Memory does not depend on the file size, apart from duplicate detection: a reader
+/// holds a 1 MiB window (larger only while a bigger task is parsed) and, with
+/// check_duplicates, a table of 64-bit task-id hashes (~16 bytes per task);
+/// ValidateTaskFile keeps 8 bytes per task. Ids themselves are never kept: a repeated
+/// hash is confirmed by re-reading the file, so a hash collision never causes an error.
 ///
 /// Every rule violation is an InvalidArgument Status whose message starts with
 /// `<path>:<line>:<column>: ` and names the task index and the rule, e.g.
 /// `tasks.json:12:5: task 7: "task_id" must be a non-empty string (got number)`.
-/// JSON columns count bytes; YAML columns are libyaml's (characters).
+/// JSON columns count bytes; YAML columns are libyaml's (characters). Files that cannot
+/// be opened or read give NotFound/PermissionDenied/IoError naming the path.
+///
+/// Formats: JSON is a top-level array of task objects, scanned and validated in place
+/// (RFC 8259 syntax, well-formed UTF-8; a UTF-8 byte order mark is skipped). JSON Lines
+/// holds one task object per line (blank lines allowed). YAML is one document whose root
+/// is a sequence of task mappings, parsed with libyaml events (no textual splitting):
+/// only the standard tags are honoured (anything like !!python/object is an error),
+/// plain scalars are typed like PyYAML's safe loader, anchors, aliases and `<<` merge
+/// keys work within memory bounds (see yaml_json_builder.h), NaN/Inf are errors.
+/// In a task, "task_id" must be a non-empty string and "data" an object, each exactly
+/// once; other keys are ignored.
 
 #include <cstdint>
 #include <memory>
@@ -45,9 +61,9 @@ struct ReaderOptions {
   /// Yield at most N tasks after skipping; limit <= 0 yields nothing.
   std::optional<int64_t> limit = std::nullopt;
   /// Reject a task whose task_id equals an earlier one. The reader checks every task it
-  /// parses (skipped ones included; tasks past `limit` are never parsed). The error comes
-  /// when the second occurrence is read, after the tasks before it have been yielded, so
-  /// callers that must not act on a bad file run ValidateTaskFile first.
+  /// parses (skipped ones included; tasks past start_task + limit are never parsed). The
+  /// error comes in place of the second occurrence, after the tasks before it have been
+  /// returned, so callers that must not act on a bad file run ValidateTaskFile first.
   bool check_duplicates = true;
 };
 

@@ -52,19 +52,4 @@ void AppendUtf8(uint32_t cp, std::string& out) {
   }
 }
 
-bool IsValidUtf8(std::string_view s) {
-  const char* p = s.data();
-  const char* end = p + s.size();
-  while (p < end) {
-    if (static_cast<unsigned char>(*p) < 0x80) {
-      ++p;
-      continue;
-    }
-    int n = Utf8SequenceLength(p, end);
-    if (n <= 0) return false;
-    p += n;
-  }
-  return true;
-}
-
 }  // namespace cloud_tasks::taskfile

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
 namespace cloud_tasks::taskfile {
 
@@ -15,8 +14,5 @@ int Utf8SequenceLength(const char* p, const char* end);
 
 /// Appends code point `cp` (a Unicode scalar value) encoded as UTF-8.
 void AppendUtf8(uint32_t cp, std::string& out);
-
-/// True when `s` is entirely well-formed UTF-8.
-bool IsValidUtf8(std::string_view s);
 
 }  // namespace cloud_tasks::taskfile

@@ -1,6 +1,8 @@
 // Dump by status (CLI-61): file names, format, mode 0600, and a round trip back to the
 // original task set.
 
+#include "jobdb/dump.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -8,7 +10,6 @@
 #include <set>
 
 #include "core/files.h"
-#include "jobdb/dump.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {
@@ -39,7 +40,8 @@ TEST(Dump, RoundTripsTheTaskSet) {
   ASSERT_EQ(result->files.size(), 4u);
   std::vector<std::string> statuses;
   for (const auto& f : result->files) statuses.push_back(f.status);
-  EXPECT_EQ(statuses, (std::vector<std::string>{"completed", "exception_with_retry", "in_queue_original", "pending"}));
+  EXPECT_EQ(statuses,
+            (std::vector<std::string>{"completed", "exception_with_retry", "in_queue_original", "pending"}));
   EXPECT_EQ(result->files[2].path, dir + "/myjob_in_queue_original.json");
   EXPECT_EQ(result->files[2].count, 1);
 

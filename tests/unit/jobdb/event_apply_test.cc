@@ -2,9 +2,10 @@
 // BUG-DB-01 (completed+retry non-terminal), BUG-DB-04 (idempotent, monotonic),
 // keep-alives, unknown ids/types and malformed events inside a batch.
 
+#include "jobdb/event_apply.h"
+
 #include <gtest/gtest.h>
 
-#include "jobdb/event_apply.h"
 #include "jobdb/job_store.h"
 #include "jobdb/sqlite_util.h"
 #include "jobdb_test_util.h"
@@ -104,7 +105,8 @@ TEST(ParseEvent, ReportsBadFields) {
 
 TEST(ApplyEvents, CompletionSetsTheRow) {
   auto store = StoreWithEnqueued(1);
-  ApplyStats stats = Apply(*store, {TaskEvent("task_completed", "t1", false, 2.5, "2024-05-01T10:05:00Z", "h1")});
+  ApplyStats stats =
+      Apply(*store, {TaskEvent("task_completed", "t1", false, 2.5, "2024-05-01T10:05:00Z", "h1")});
   EXPECT_EQ(stats.applied, 1);
   TaskRow row = Row(*store, "t1");
   EXPECT_EQ(row.status, "completed");
@@ -189,8 +191,9 @@ TEST(ApplyEvents, LateEventAfterTerminalIsStoredButIgnored) {  // BUG-DB-04
   std::string path;
   auto store = StoreWithEnqueued(1, &path);
   Apply(*store, {TaskEvent("task_completed", "t1", false, 2.0, "2024-05-01T10:02:00Z", "h1")});
-  ApplyStats stats = Apply(*store, {TaskEvent("task_exception", "t1", true, 9.0, "2024-05-01T10:01:00Z", "h2"),
-                                    TaskEvent("task_timed_out", "t1", false, 9.0, "2024-05-01T10:09:00Z", "h3")});
+  ApplyStats stats =
+      Apply(*store, {TaskEvent("task_exception", "t1", true, 9.0, "2024-05-01T10:01:00Z", "h2"),
+                     TaskEvent("task_timed_out", "t1", false, 9.0, "2024-05-01T10:09:00Z", "h3")});
   EXPECT_EQ(stats.stale, 2);
   EXPECT_EQ(stats.applied, 0);
   TaskRow row = Row(*store, "t1");
@@ -205,11 +208,14 @@ TEST(ApplyEvents, UnknownTaskIdsAndNonTaskEventsChangeNoRow) {
   std::string path;
   auto store = StoreWithEnqueued(1, &path);
   Json spot = {{"timestamp", "2024-05-01T10:00:00Z"}, {"hostname", "h9"}, {"event_type", "spot_termination"}};
-  Json fatal = {{"timestamp", "2024-05-01T10:00:01Z"}, {"hostname", "h9"}, {"event_type", "fatal_exception"},
+  Json fatal = {{"timestamp", "2024-05-01T10:00:01Z"},
+                {"hostname", "h9"},
+                {"event_type", "fatal_exception"},
                 {"exception", "boom"}};
   Json weird = {{"timestamp", "2024-05-01T10:00:02Z"}, {"event_type", "task_teleported"}, {"task_id", "t1"}};
   Json no_id = {{"timestamp", "2024-05-01T10:00:03Z"}, {"event_type", "task_completed"}, {"retry", false}};
-  ApplyStats stats = Apply(*store, {TaskEvent("task_completed", "ghost", false, 1), spot, fatal, weird, no_id});
+  ApplyStats stats =
+      Apply(*store, {TaskEvent("task_completed", "ghost", false, 1), spot, fatal, weird, no_id});
   EXPECT_EQ(stats.unknown_task, 1);
   EXPECT_EQ(stats.stored_only, 3);  // spot, fatal, task_completed without task_id
   EXPECT_EQ(stats.unknown_type, 1);
@@ -224,7 +230,9 @@ TEST(ApplyEvents, UnknownTaskIdsAndNonTaskEventsChangeNoRow) {
 TEST(ApplyEvents, KeepAlivesAreNeverStored) {
   std::string path;
   auto store = StoreWithEnqueued(1, &path);
-  Json keep_alive = {{"timestamp", "2024-05-01T10:00:00Z"}, {"hostname", "h"}, {"event_type", "keep_alive"},
+  Json keep_alive = {{"timestamp", "2024-05-01T10:00:00Z"},
+                     {"hostname", "h"},
+                     {"event_type", "keep_alive"},
                      {"instance_id", "i-123"}};
   ApplyStats stats = Apply(*store, {keep_alive, keep_alive});
   EXPECT_EQ(stats.keep_alives, 2);
@@ -278,9 +286,47 @@ TEST(ApplyEvents, StoredEventColumnsAndRawJsonInOrder) {
             "task_exception/t1/h1");
 }
 
+TEST(ApplyEvents, PreDecodedEventsAndTextRedeliveries) {
+  std::string path;
+  auto store = StoreWithEnqueued(2, &path);
+  // A monitor decodes once, handles keep-alives itself, and hands the rest over.
+  std::string keep_alive =
+      R"({"timestamp": "2024-05-01T10:00:00+00:00", "event_type": "keep_alive", "instance_id": "i-9"})";
+  std::string done =
+      R"({"timestamp": "2024-05-01T10:05:00.000000+00:00", "hostname": "h", "event_type": "task_completed", "task_id": "t1", "retry": false, "elapsed_time": 1.5, "result": [1, 2]})";
+  auto ka = ParseEventText(keep_alive);
+  ASSERT_TRUE(ka.ok());
+  EXPECT_EQ(ka->instance_id, "i-9");
+  std::vector<ParsedEvent> decoded = {*ka, *ParseEventText(done)};
+  auto stats = store->ApplyParsedEvents(decoded);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->keep_alives, 1);
+  EXPECT_EQ(stats->applied, 1);
+  TaskRow row = Row(*store, "t1");
+  EXPECT_EQ(row.result_json, "[1, 2]");  // the value as the worker wrote it
+  EXPECT_EQ(row.elapsed_time, 1.5);
+  // The same message again as text (e.g. redelivered by the queue) is a duplicate; the
+  // stored raw_event is the text as received.
+  std::vector<std::string> texts = {done, "  " + done + "\n"};
+  stats = store->ApplyEventTexts(texts);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->duplicates, 2);
+  EXPECT_EQ(EventRows(path), 1);
+  std::string stored;
+  ASSERT_TRUE(store
+                  ->ForEachRawEvent([&](std::string_view raw) {
+                    stored = raw;
+                    return OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(stored, done);
+}
+
 TEST(ApplyEvents, RetryDefaultsToFalse) {
   auto store = StoreWithEnqueued(1);
-  Json e = {{"timestamp", "2024-05-01T10:00:00Z"}, {"event_type", "task_exception"}, {"task_id", "t1"},
+  Json e = {{"timestamp", "2024-05-01T10:00:00Z"},
+            {"event_type", "task_exception"},
+            {"task_id", "t1"},
             {"exception", "E"}};
   Apply(*store, {e});
   TaskRow row = Row(*store, "t1");

@@ -2,12 +2,13 @@
 // accept/reject decision and the same decoded event. Checked on hand-picked edge cases
 // and on random mutations of real events.
 
+#include "jobdb/event_fields.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
 
 #include "jobdb/event_apply.h"
-#include "jobdb/event_fields.h"
 
 namespace cloud_tasks::jobdb {
 namespace {
@@ -66,17 +67,30 @@ TEST(EventScanner, HandlesTheCommonShapeWithoutNlohmann) {
 TEST(EventScanner, FallsBackOutsideTheFastPath) {
   EXPECT_FALSE(ScanEventFields(R"({"event_type": "task_exception", "exception": "a\nb"})"));  // escape
   EXPECT_FALSE(ScanEventFields("{\"event_type\": \"caf\xC3\xA9\"}"));                         // non-ASCII
-  EXPECT_FALSE(ScanEventFields(R"({"event_type": "a", "event_type": "b"})"));                // duplicate
-  EXPECT_FALSE(ScanEventFields(R"({"exit_code": 99999999999999999999})"));                   // > int64
-  EXPECT_FALSE(ScanEventFields(R"({"elapsed_time": 1e999})"));                               // overflow
-  EXPECT_FALSE(ScanEventFields(std::string(100, '[') + std::string(100, ']')));              // not an object
-  EXPECT_FALSE(ScanEventFields(R"({"result": )" + std::string(80, '[') + std::string(80, ']') + "}"));  // deep
+  EXPECT_FALSE(ScanEventFields(R"({"event_type": "a", "event_type": "b"})"));                 // duplicate
+  EXPECT_FALSE(ScanEventFields(R"({"exit_code": 99999999999999999999})"));                    // > int64
+  EXPECT_FALSE(ScanEventFields(R"({"elapsed_time": 1e999})"));                                // overflow
+  EXPECT_FALSE(ScanEventFields(std::string(100, '[') + std::string(100, ']')));               // not an object
+  EXPECT_FALSE(
+      ScanEventFields(R"({"result": )" + std::string(80, '[') + std::string(80, ']') + "}"));  // deep
 }
 
 TEST(EventScanner, AgreesWithNlohmannOnEdgeCases) {
   const std::vector<std::string> cases = {
-      "{}", "  {} ", "{ }", "[]", "", "null", "{", "}", R"({"event_type"})", R"({"event_type":})",
-      R"({"event_type": "x",})", R"({,"event_type": "x"})", R"({"event_type": "x"} x)", R"({"event_type": "x"}})",
+      "{}",
+      "  {} ",
+      "{ }",
+      "[]",
+      "",
+      "null",
+      "{",
+      "}",
+      R"({"event_type"})",
+      R"({"event_type":})",
+      R"({"event_type": "x",})",
+      R"({,"event_type": "x"})",
+      R"({"event_type": "x"} x)",
+      R"({"event_type": "x"}})",
       R"({"event_type": "task_exited", "task_id": "t", "exit_code": -3})",
       R"({"event_type": "task_exited", "task_id": "t", "exit_code": 3.0})",
       R"({"event_type": "task_exited", "task_id": "t", "exit_code": -0})",
@@ -103,12 +117,15 @@ TEST(EventScanner, AgreesWithNlohmannOnEdgeCases) {
       R"({"event_type": "task_exception", "task_id": "t", "exception": 5})",
       R"({"event_type": "keep_alive", "instance_id": "i-1", "hostname": "h"})",
       R"({"event_type": "keep_alive", "instance_id": 5})",
-      R"({"event_type": 7})", R"({"event_type": ""})", R"({"task_id": "t"})",
+      R"({"event_type": 7})",
+      R"({"event_type": ""})",
+      R"({"task_id": "t"})",
       R"({"timestamp": "2024-05-01T10:05:00Z", "event_type": "spot_termination"})",
       R"({"timestamp": "2024-05-01T12:05:00+02:00", "event_type": "spot_termination"})",
       R"({"timestamp": "2024-13-01T10:05:00Z", "event_type": "spot_termination"})",
       R"({"timestamp": 5, "event_type": "spot_termination"})",
-      "{\"event_type\":\t\"spot_termination\"}", "{\"event_type\": \"a\x01\"}",
+      "{\"event_type\":\t\"spot_termination\"}",
+      "{\"event_type\": \"a\x01\"}",
       R"({"unknown": {"deep": [1, {"x": "y"}]}, "event_type": "fatal_exception", "exception": "boom"})",
       "\xEF\xBB\xBF{\"event_type\": \"spot_termination\"}",
   };
@@ -126,9 +143,15 @@ TEST(EventScanner, AgreesWithNlohmannOnRandomMutations) {
       size_t pos = rng() % text.size();
       char c = alphabet[rng() % alphabet.size()];
       switch (rng() % 3) {
-        case 0: text.erase(pos, 1); break;
-        case 1: text.insert(pos, 1, c); break;
-        default: text[pos] = c; break;
+        case 0:
+          text.erase(pos, 1);
+          break;
+        case 1:
+          text.insert(pos, 1, c);
+          break;
+        default:
+          text[pos] = c;
+          break;
       }
     }
     ExpectSameDecoding(text);

@@ -1,11 +1,12 @@
 // Task writes (bulk insert, duplicate rollback, mark enqueued), task queries and
 // concurrent readers.
 
+#include "jobdb/job_store.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 
-#include "jobdb/job_store.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {
@@ -65,7 +66,8 @@ TEST(JobStore, RejectsEmptyIdsAndInvalidData) {
 TEST(JobStore, MarkEnqueuedMovesOnlyPendingTasks) {
   SystemTime t0 = testing::FixedTime("2024-05-01T10:00:00Z");
   SystemTime now = t0;
-  auto opened = JobStore::Open({.path = TestDbPath(), .mode = OpenMode::kCreate, .now = [&now] { return now; }});
+  auto opened =
+      JobStore::Open({.path = TestDbPath(), .mode = OpenMode::kCreate, .now = [&now] { return now; }});
   ASSERT_TRUE(opened.ok());
   JobStore& store = **opened;
   ASSERT_TRUE(store.InsertTasks(MakeTasks(5)).ok());
@@ -137,7 +139,8 @@ TEST(JobStore, ReaderInAnotherConnectionSeesCommittedBatches) {
       EXPECT_EQ(*total % 100, 0);
     }
   });
-  for (int b = 0; b < 5; ++b) ASSERT_TRUE(writer->InsertTasks(MakeTasks(100, "b" + std::to_string(b) + "-")).ok());
+  for (int b = 0; b < 5; ++b)
+    ASSERT_TRUE(writer->InsertTasks(MakeTasks(100, "b" + std::to_string(b) + "-")).ok());
   read_loop.join();
   EXPECT_EQ(*(*reader)->TotalTasks(), 600);
 }

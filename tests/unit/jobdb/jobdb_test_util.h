@@ -56,8 +56,8 @@ inline std::vector<std::string> Ids(const std::vector<NewTask>& tasks) {
 inline Json TaskEvent(const std::string& type, const std::string& task_id, bool retry, double elapsed,
                       const std::string& timestamp = "2024-05-01T10:05:00.000000+00:00",
                       const std::string& host = "worker-1") {
-  Json e = {{"timestamp", timestamp}, {"hostname", host}, {"event_type", type}, {"task_id", task_id},
-            {"retry", retry}, {"elapsed_time", elapsed}};
+  Json e = {{"timestamp", timestamp}, {"hostname", host}, {"event_type", type},
+            {"task_id", task_id},     {"retry", retry},   {"elapsed_time", elapsed}};
   if (type == "task_completed") e["result"] = Json{{"sum", 3}};
   if (type == "task_exception") e["exception"] = "Traceback (most recent call last):\n  x\nValueError: bad";
   if (type == "task_exited") e["exit_code"] = 3;
@@ -91,7 +91,8 @@ inline void BuildKnownJob(JobStore& store) {
   const char* times[] = {"2024-05-01T10:10:00Z", "2024-05-01T10:20:00Z", "2024-05-01T10:30:00Z",
                          "2024-05-01T10:40:00Z", "2024-05-01T11:00:00Z"};
   std::vector<Json> events;
-  for (int i = 0; i < 5; ++i) events.push_back(TaskEvent("task_completed", "t" + std::to_string(i + 1), false, i + 1.0, times[i]));
+  for (int i = 0; i < 5; ++i)
+    events.push_back(TaskEvent("task_completed", "t" + std::to_string(i + 1), false, i + 1.0, times[i]));
   Json e6 = TaskEvent("task_exception", "t6", false, 10, "2024-05-01T10:30:00Z");
   e6["exception"] = "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: bad\n";
   Json e7 = TaskEvent("task_exception", "t7", true, 20, "2024-05-01T10:31:00Z");

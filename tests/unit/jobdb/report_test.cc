@@ -1,8 +1,9 @@
 // Report text: statistics block (CLI-62) and final report (CLI-60), line by line.
 
+#include "jobdb/report.h"
+
 #include <gtest/gtest.h>
 
-#include "jobdb/report.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {
@@ -84,7 +85,8 @@ TEST(Report, MinimalBlockForAFreshJob) {
 }
 
 TEST(Report, ExceptionDisplayText) {
-  EXPECT_EQ(ExceptionDisplayText("  ZeroDivisionError: division by zero\n"), "ZeroDivisionError: division by zero");
+  EXPECT_EQ(ExceptionDisplayText("  ZeroDivisionError: division by zero\n"),
+            "ZeroDivisionError: division by zero");
   EXPECT_EQ(ExceptionDisplayText("first\r\nmiddle\nlast\n"), "first...last");
   EXPECT_EQ(ExceptionDisplayText("one\ntwo"), "one...two");
   EXPECT_EQ(ExceptionDisplayText(std::string(150, 'x')), std::string(100, 'x'));

@@ -1,6 +1,8 @@
 // Schema compatibility with the original, file mode, journal mode, open modes and the
 // upgrade of a file written by the original.
 
+#include "jobdb/schema.h"
+
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -8,7 +10,6 @@
 #include <utility>
 
 #include "core/files.h"
-#include "jobdb/schema.h"
 #include "jobdb/sqlite_util.h"
 #include "jobdb_test_util.h"
 
@@ -25,7 +26,8 @@ sqlite::Database RawOpen(const std::string& path) {
 }
 
 // (name, declared type, pk) of every column, in order.
-std::vector<std::tuple<std::string, std::string, int>> TableInfo(sqlite::Database& db, const std::string& table) {
+std::vector<std::tuple<std::string, std::string, int>> TableInfo(sqlite::Database& db,
+                                                                 const std::string& table) {
   auto stmt = sqlite::Statement::Prepare(db, "PRAGMA table_info(" + table + ")");
   EXPECT_TRUE(stmt.ok());
   std::vector<std::tuple<std::string, std::string, int>> out;
@@ -54,12 +56,18 @@ TEST(Schema, TasksTableMatchesOriginal) {
   auto store = CreateStore(path);
   auto db = RawOpen(path);
   using Col = std::tuple<std::string, std::string, int>;
-  std::vector<Col> expected = {{"task_id", "TEXT", 1},        {"task_data", "TEXT", 0},
-                               {"status", "TEXT", 0},         {"retry", "BOOLEAN", 0},
-                               {"enqueued_at", "TIMESTAMP", 0}, {"started_at", "TIMESTAMP", 0},
-                               {"completed_at", "TIMESTAMP", 0}, {"elapsed_time", "REAL", 0},
-                               {"hostname", "TEXT", 0},       {"result", "TEXT", 0},
-                               {"exception", "TEXT", 0},      {"exit_code", "INTEGER", 0}};
+  std::vector<Col> expected = {{"task_id", "TEXT", 1},
+                               {"task_data", "TEXT", 0},
+                               {"status", "TEXT", 0},
+                               {"retry", "BOOLEAN", 0},
+                               {"enqueued_at", "TIMESTAMP", 0},
+                               {"started_at", "TIMESTAMP", 0},
+                               {"completed_at", "TIMESTAMP", 0},
+                               {"elapsed_time", "REAL", 0},
+                               {"hostname", "TEXT", 0},
+                               {"result", "TEXT", 0},
+                               {"exception", "TEXT", 0},
+                               {"exit_code", "INTEGER", 0}};
   EXPECT_EQ(TableInfo(db, "tasks"), expected);
   EXPECT_EQ(IndexSql(db, "idx_task_status"), "CREATE INDEX idx_task_status ON tasks(status)");
 }
@@ -69,8 +77,9 @@ TEST(Schema, EventsTableMatchesOriginalPlusKey) {
   auto store = CreateStore(path);
   auto db = RawOpen(path);
   using Col = std::tuple<std::string, std::string, int>;
-  std::vector<Col> expected = {{"id", "INTEGER", 1},       {"timestamp", "TIMESTAMP", 0}, {"hostname", "TEXT", 0},
-                               {"event_type", "TEXT", 0},  {"task_id", "TEXT", 0},        {"raw_event", "TEXT", 0},
+  std::vector<Col> expected = {{"id", "INTEGER", 1},       {"timestamp", "TIMESTAMP", 0},
+                               {"hostname", "TEXT", 0},    {"event_type", "TEXT", 0},
+                               {"task_id", "TEXT", 0},     {"raw_event", "TEXT", 0},
                                {"event_key", "INTEGER", 0}};
   EXPECT_EQ(TableInfo(db, "events"), expected);
   EXPECT_EQ(IndexSql(db, "idx_event_task_id"), "CREATE INDEX idx_event_task_id ON events(task_id)");

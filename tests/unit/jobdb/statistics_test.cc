@@ -2,11 +2,12 @@
 // linear interpolation), heard_from (BUG-DB-02), exception grouping, spot hosts, time
 // range and throughput.
 
+#include "jobdb/statistics.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "jobdb/statistics.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {

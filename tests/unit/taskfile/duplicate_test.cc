@@ -2,7 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "taskfile/duplicate_checker.h"
+#include "taskfile/hash_log.h"
 #include "taskfile/hash_set.h"
 #include "taskfile_test_util.h"
 
@@ -33,6 +36,26 @@ TEST(HashSet64, InsertsAndGrows) {
   EXPECT_FALSE(set.Insert(0));
   // 8-byte slots at most 3/4 full: between ~10.7 and ~21 bytes per element.
   EXPECT_LE(set.memory_bytes(), 100001u * 22);
+}
+
+TEST(HashLog, FindsRepeatsAcrossPartitions) {
+  for (uint64_t n : {10u, 100000u}) {
+    HashLog log;
+    log.Add(0);
+    log.Add(5);
+    for (uint64_t i = 0; i < n; ++i) log.Add(HashTaskId(std::to_string(i)));
+    log.Add(0);
+    log.Add(5);
+    log.Add(5);
+    log.Add(HashTaskId("7"));
+    log.Add(~uint64_t{0});
+    EXPECT_EQ(log.size(), n + 7);
+    std::vector<uint64_t> repeats = log.TakeRepeats();
+    std::vector<uint64_t> expected = {0, 5, HashTaskId("7")};
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(repeats, expected) << n;
+    EXPECT_EQ(log.size(), 0u);
+  }
 }
 
 TEST(DuplicateChecker, CollisionsAreConfirmedNotReported) {
@@ -77,6 +100,35 @@ TEST(DuplicateChecker, YamlAndGzip) {
   auto count = ValidateTaskFile(path);
   ASSERT_FALSE(count.ok());
   EXPECT_THAT(count.status().message(), StartsWith(path + ":3:3: task 2: duplicate task_id \"p\": first at line 1 (task 0)"));
+}
+
+TEST(DuplicateChecker, ValidateReportsTheFirstErrorInFileOrder) {
+  // The duplicate (task 2) comes before the syntax error (task 3).
+  std::string path = WriteFile("order.json", "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"b\", \"data\": {}},\n"
+                                             "{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
+  auto count = ValidateTaskFile(path);
+  ASSERT_FALSE(count.ok());
+  EXPECT_THAT(count.status().message(), StartsWith(path + ":3:1: task 2: duplicate task_id \"a\": first at line 1 (task 0)"));
+  // Without the duplicate, the later error is reported.
+  path = WriteFile("order2.json", "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
+  count = ValidateTaskFile(path);
+  ASSERT_FALSE(count.ok());
+  EXPECT_THAT(count.status().message(), StartsWith(path + ":2:26: task 1: \"data\" must be an object (got array)"));
+}
+
+TEST(DuplicateChecker, ManyTasksOneRepeatFarApart) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 50000; ++i) ids.push_back("id-" + std::to_string(i));
+  ids.push_back("id-123");
+  std::string path = WriteFile("far.json", Tasks(ids));
+  auto count = ValidateTaskFile(path);
+  ASSERT_FALSE(count.ok());
+  EXPECT_THAT(count.status().message(), StartsWith(path + ":50002:2: task 50000: duplicate task_id \"id-123\": first at line 125 (task 123)"));
+  ids.back() = "id-50000";
+  path = WriteFile("far_ok.json", Tasks(ids));
+  count = ValidateTaskFile(path);
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 50001u);
 }
 
 TEST(DuplicateChecker, SkippedTasksStillCount) {

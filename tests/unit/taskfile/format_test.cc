@@ -1,10 +1,24 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "taskfile/task_reader.h"
+#include "taskfile_test_util.h"
 
 namespace cloud_tasks::taskfile {
 namespace {
+
+// Removes the temp files the tests wrote.
+class RemoveTempFiles : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    for (const std::string& path : testing_util::CreatedFiles()) std::remove(path.c_str());
+  }
+};
+
+[[maybe_unused]] ::testing::Environment* const kRemoveTempFiles =
+    ::testing::AddGlobalTestEnvironment(new RemoveTempFiles);
 
 TEST(DetectFormat, RecognisesEveryExtension) {
   struct Case {

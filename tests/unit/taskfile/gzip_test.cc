@@ -66,6 +66,15 @@ TEST(Gzip, CorruptAndTruncatedData) {
   EXPECT_THAT(ReadError(path), StartsWith(path + ": invalid gzip data: incorrect header check"));
 }
 
+TEST(Gzip, EmptyFiles) {
+  std::string path = WriteFile("zero.json.gz", "");
+  EXPECT_THAT(ReadError(path), StartsWith(path + ":1:1: the file is empty"));
+  path = WriteGzipFile("empty.jsonl.gz", "");
+  auto tasks = ReadAll(path);
+  ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
+  EXPECT_TRUE(tasks->empty());
+}
+
 TEST(Gzip, ByteSourceStreamsLargeContent) {
   std::string text;
   for (int i = 0; i < 100000; ++i) text += "line " + std::to_string(i) + "\n";

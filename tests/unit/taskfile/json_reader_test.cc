@@ -160,6 +160,23 @@ TEST(JsonReader, TinyWindowsGiveIdenticalResults) {
   }
 }
 
+TEST(JsonReader, TinyWindowsJsonLines) {
+  std::string path = WriteFile("w.jsonl",
+                               "\xEF\xBB\xBF{\"task_id\": \"a\\u00e9\", \"data\": {\"n\": 12345, \"s\": \"\xE2\x9C\x93\"}}\r\n\n"
+                               "  {\"data\": {\"t\": [true, false, null, -1.5e3]}, \"task_id\": \"b\"}  \n"
+                               "{\"task_id\": \"c\", \"data\": {}}");
+  auto expected = ReadWithWindow(path, InputBuffer::kDefaultCapacity, true);
+  ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+  ASSERT_EQ(expected->size(), 3u);
+  EXPECT_EQ((*expected)[1].line, 3u);
+  EXPECT_EQ((*expected)[1].column, 3u);
+  for (size_t capacity : {1, 2, 3, 5, 8, 13, 16, 31, 64}) {
+    auto got = ReadWithWindow(path, capacity, true);
+    ASSERT_TRUE(got.ok()) << "capacity " << capacity << ": " << got.status().ToString();
+    ExpectSameTasks(*expected, *got, capacity);
+  }
+}
+
 TEST(JsonReader, TinyWindowsGiveIdenticalErrors) {
   const char* bad[] = {
       "[{\"task_id\": \"a\", \"data\": {\"x\": 12.}}]",

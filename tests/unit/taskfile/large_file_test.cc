@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
+#include <cstdio>
 
 #include "taskfile_test_util.h"
 
@@ -46,8 +46,17 @@ void ExpectStreams(const std::string& path, uint64_t first_line) {
   EXPECT_EQ(*count, static_cast<uint64_t>(kTasks));
 }
 
-TEST(LargeFile, JsonArray) { ExpectStreams(Generate("big.json", false, false), 2); }
-TEST(LargeFile, JsonLinesGzip) { ExpectStreams(Generate("big.jsonl.gz", true, true), 1); }
+TEST(LargeFile, JsonArray) {
+  std::string path = Generate("big.json", false, false);
+  ExpectStreams(path, 2);
+  std::remove(path.c_str());
+}
+
+TEST(LargeFile, JsonLinesGzip) {
+  std::string path = Generate("big.jsonl.gz", true, true);
+  ExpectStreams(path, 1);
+  std::remove(path.c_str());
+}
 
 TEST(LargeFile, Yaml) {
   std::string text;
@@ -58,6 +67,7 @@ TEST(LargeFile, Yaml) {
   auto count = ValidateTaskFile(path);
   ASSERT_TRUE(count.ok()) << count.status().ToString();
   EXPECT_EQ(*count, 50000u);
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -22,9 +22,16 @@ inline std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "ct_taskfile_" + test + "_" + name;
 }
 
+/// Every file WriteFile created (removed by the environment in format_test.cc).
+inline std::vector<std::string>& CreatedFiles() {
+  static std::vector<std::string> files;
+  return files;
+}
+
 /// Writes `content` to a fresh temp file named after the test; returns its path.
 inline std::string WriteFile(const std::string& name, const std::string& content) {
   std::string path = TempPath(name);
+  CreatedFiles().push_back(path);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << content;
   return path;
