@@ -136,9 +136,9 @@ class JobStore {
   /// Records a batch of events in one transaction (DB-06 with BUG-DB-01/04 fixed):
   /// keep-alives are skipped; an event identical to one already stored (same task_id and
   /// same raw JSON text — the text as received on the text paths, the compact
-  /// serialisation for Json input) is ignored as a redelivery; every
-  /// other valid event is stored in `events`; a task event moves its row unless the row
-  /// is already terminal. A malformed event is reported in ApplyStats::errors and does
+  /// serialisation for Json input) is ignored as a redelivery; every other valid event
+  /// is stored in `events`; a task event moves its row unless the row is already
+  /// terminal. A malformed event is reported in ApplyStats::errors and does
   /// not affect the rest of the batch. An SQL failure rolls the whole batch back and is
   /// returned as the error (the batch can be retried as is: application is idempotent).
   Result<ApplyStats> ApplyEvents(std::span<const Json> events);
