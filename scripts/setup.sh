@@ -7,7 +7,7 @@ packages=(
   g++ make cmake ninja-build pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev libre2-dev libyaml-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  python3 procps
+  python3 procps sqlite3
   "$@"
 )
 

@@ -40,7 +40,8 @@ struct Measurement {
 };
 
 [[noreturn]] void Usage(const char* why) {
-  std::fprintf(stderr, "bench_taskfile: %s\nusage: bench_taskfile [--tasks N] [--dir D] [--runs R] [--keep]\n", why);
+  std::fprintf(stderr,
+               "bench_taskfile: %s\nusage: bench_taskfile [--tasks N] [--dir D] [--runs R] [--keep]\n", why);
   std::exit(2);
 }
 
@@ -80,12 +81,13 @@ bool GenerateTasks(const std::string& path, uint64_t n) {
   char line[256];
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t h = (i + 1) * 0x9E3779B97F4A7C15ULL;
-    int len = std::snprintf(line, sizeof line,
-                            "{\"task_id\": \"task-%08llu\", \"data\": {\"num1\": %lld, \"num2\": %lld, "
-                            "\"label\": \"item %llu\", \"scale\": %.3f}}%s\n",
-                            static_cast<unsigned long long>(i), static_cast<long long>(h % 199999) - 99999,
-                            static_cast<long long>((h >> 20) % 199999) - 99999, static_cast<unsigned long long>(i),
-                            static_cast<double>((h >> 40) % 10000) / 1000.0, i + 1 < n ? "," : "");
+    int len =
+        std::snprintf(line, sizeof line,
+                      "{\"task_id\": \"task-%08llu\", \"data\": {\"num1\": %lld, \"num2\": %lld, "
+                      "\"label\": \"item %llu\", \"scale\": %.3f}}%s\n",
+                      static_cast<unsigned long long>(i), static_cast<long long>(h % 199999) - 99999,
+                      static_cast<long long>((h >> 20) % 199999) - 99999, static_cast<unsigned long long>(i),
+                      static_cast<double>((h >> 40) % 10000) / 1000.0, i + 1 < n ? "," : "");
     buf.append(line, static_cast<size_t>(len));
     if (buf.size() > (1 << 20) - 256) {
       std::fwrite(buf.data(), 1, buf.size(), out);
@@ -125,7 +127,9 @@ Measurement RunChild(const std::vector<std::string>& args) {
   Measurement m;
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   m.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
-  auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; };
+  auto secs = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+  };
   m.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
   m.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return m;
@@ -179,20 +183,22 @@ void PrintRow(const char* name, const Measurement& m, double mb) {
 
 void PrintSummary(const Measurement& validate, const Measurement& read, const Measurement& python,
                   const Measurement& startup, double mb) {
-  std::printf("  %-36s %8s %8s %10s %10s %12s\n", "", "wall s", "cpu s", "MB/s wall", "MB/s cpu", "peak RSS MB");
+  std::printf("  %-36s %8s %8s %10s %10s %12s\n", "", "wall s", "cpu s", "MB/s wall", "MB/s cpu",
+              "peak RSS MB");
   PrintRow("ours: ValidateTaskFile", validate, mb);
   PrintRow("ours: TaskReader::Next (data copied)", read, mb);
   PrintRow("python3 json.load(open(F))", python, mb);
   if (startup.ok) {
-    std::printf("  %-36s %8.3f %8.3f\n", "  (python3 startup + import json)", startup.seconds, startup.cpu_seconds);
+    std::printf("  %-36s %8.3f %8.3f\n", "  (python3 startup + import json)", startup.seconds,
+                startup.cpu_seconds);
   }
   if (validate.ok && read.ok && python.ok) {
     std::printf("\nthroughput ratio ours/python (wall):  ValidateTaskFile %.1fx, TaskReader %.1fx\n",
                 python.seconds / validate.seconds, python.seconds / read.seconds);
     std::printf("throughput ratio ours/python (cpu):   ValidateTaskFile %.1fx, TaskReader %.1fx\n",
                 python.cpu_seconds / validate.cpu_seconds, python.cpu_seconds / read.cpu_seconds);
-    std::printf("peak RSS: ours %.1f MB, python %.1f MB (%.0fx less)\n", validate.peak_rss_mb, python.peak_rss_mb,
-                python.peak_rss_mb / validate.peak_rss_mb);
+    std::printf("peak RSS: ours %.1f MB, python %.1f MB (%.0fx less)\n", validate.peak_rss_mb,
+                python.peak_rss_mb, python.peak_rss_mb / validate.peak_rss_mb);
   }
 }
 
@@ -214,7 +220,8 @@ int main(int argc, char** argv) {
   std::printf("bench_taskfile: %llu tasks, %.1f MB JSON (%.0f bytes/task) at %s, generated in %.2f s\n",
               static_cast<unsigned long long>(o.tasks), mb, static_cast<double>(st.st_size) / o.tasks,
               path.c_str(), gen_s);
-  std::printf("best of %d run(s), each in its own process, file in the page cache (MB = 10^6 bytes)\n\n", o.runs);
+  std::printf("best of %d run(s), each in its own process, file in the page cache (MB = 10^6 bytes)\n\n",
+              o.runs);
 
   const std::string self = "/proc/self/exe";
   char exe[4096];
@@ -224,7 +231,8 @@ int main(int argc, char** argv) {
   std::string n = std::to_string(o.tasks);
   Measurement validate = Best({exe, "--child-validate", path, n}, o.runs);
   Measurement read = Best({exe, "--child-read", path, n}, o.runs);
-  Measurement python = Best({"/usr/bin/python3", "-c", "import json, sys; json.load(open(sys.argv[1]))", path}, o.runs);
+  Measurement python =
+      Best({"/usr/bin/python3", "-c", "import json, sys; json.load(open(sys.argv[1]))", path}, o.runs);
   Measurement startup = Best({"/usr/bin/python3", "-c", "import json"}, o.runs);
 
   PrintSummary(validate, read, python, startup, mb);

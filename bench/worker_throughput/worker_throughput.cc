@@ -9,6 +9,7 @@
 // Prints tasks/s, peak RSS of the runner, and the ratios the goals are stated in.
 // Usage: bench_worker_throughput [--tasks N] [--slots K] [--dir D]
 
+#include <cloud_tasks/worker.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -16,7 +17,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cloud_tasks/worker.h>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -38,7 +38,8 @@ struct Measure {
 };
 
 // Runs argv as a child (stdin from `stdin_path` if given), returns wall time and peak RSS.
-Measure RunChild(const std::string& name, const std::vector<std::string>& args, const std::string& stdin_path = "") {
+Measure RunChild(const std::string& name, const std::vector<std::string>& args,
+                 const std::string& stdin_path = "") {
   Measure m{name};
   auto t0 = Clock::now();
   pid_t pid = ::fork();
@@ -93,9 +94,9 @@ Measure BareLoop(const std::string& name, int tasks, int slots, bool spawn_true)
 }
 
 int LibraryWorker(int argc, char** argv) {
-  return cloud_tasks::RunWorker([](const cloud_tasks::Task&, cloud_tasks::WorkerContext&) {
-    return cloud_tasks::TaskResult::Done();
-  }, argc, argv);
+  return cloud_tasks::RunWorker(
+      [](const cloud_tasks::Task&, cloud_tasks::WorkerContext&) { return cloud_tasks::TaskResult::Done(); },
+      argc, argv);
 }
 
 }  // namespace
@@ -125,19 +126,19 @@ int main(int argc, char** argv) {
   std::vector<Measure> ms;
   ms.push_back(BareLoop("C loop: fork + _exit", tasks, slots, false));
   ms.push_back(BareLoop("C loop: posix_spawn /bin/true", tasks, slots, true));
-  ms.push_back(RunChild("cloud_tasks library worker", {self, "--as-library-worker", "--task-file", task_file,
-                                                        "--num-simultaneous-tasks", k, "--event-log-file",
-                                                        dir + "/lib_events.log"}));
-  ms.push_back(RunChild("cloud_tasks worker -- /bin/true", {cli, "worker", "--task-file", task_file,
-                                                             "--num-simultaneous-tasks", k, "--event-log-file",
-                                                             dir + "/cmd_events.log", "--", "/bin/true"}));
+  ms.push_back(RunChild("cloud_tasks library worker",
+                        {self, "--as-library-worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
+                         "--event-log-file", dir + "/lib_events.log"}));
+  ms.push_back(RunChild("cloud_tasks worker -- /bin/true",
+                        {cli, "worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
+                         "--event-log-file", dir + "/cmd_events.log", "--", "/bin/true"}));
   ms.push_back(RunChild("xargs -P" + k + " -n1 /bin/true", {"xargs", "-P", k, "-n1", "/bin/true"}, lines));
   bool have_parallel = ::system("command -v parallel >/dev/null 2>&1") == 0;
   if (have_parallel)
     ms.push_back(RunChild("parallel -j" + k + " /bin/true", {"parallel", "-j", k, "/bin/true"}, lines));
 
-  std::printf("%d tasks, %d at a time\n\n%-36s %10s %10s %10s\n", tasks, slots, "runner", "seconds", "tasks/s",
-              "RSS (MB)");
+  std::printf("%d tasks, %d at a time\n\n%-36s %10s %10s %10s\n", tasks, slots, "runner", "seconds",
+              "tasks/s", "RSS (MB)");
   for (const auto& m : ms)
     std::printf("%-36s %10.3f %10.0f %10s%s\n", m.name.c_str(), m.seconds, tasks / m.seconds,
                 m.max_rss_kb ? std::to_string(m.max_rss_kb / 1024).c_str() : "-", m.ok ? "" : "  (FAILED)");

@@ -5,10 +5,10 @@
 // ADDITION_TASK_DELAY, ADDITION_EXCEPTION_PROBABILITY, ADDITION_TIMEOUT_PROBABILITY,
 // ADDITION_EXIT_PROBABILITY, ADDITION_RETRY_PROBABILITY.
 
+#include <cloud_tasks/worker.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cloud_tasks/worker.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,7 +38,8 @@ cloud_tasks::TaskResult Add(const cloud_tasks::Task& task, cloud_tasks::WorkerCo
   std::mt19937_64 rng(std::random_device{}() ^ static_cast<uint64_t>(::getpid()));
   long long sum = task.data.at("num1").get<long long>() + task.data.at("num2").get<long long>();
   std::this_thread::sleep_for(std::chrono::duration<double>(EnvDouble("ADDITION_TASK_DELAY")));
-  if (Chance(rng, "ADDITION_EXCEPTION_PROBABILITY")) throw std::runtime_error("simulated failure in " + task.task_id);
+  if (Chance(rng, "ADDITION_EXCEPTION_PROBABILITY"))
+    throw std::runtime_error("simulated failure in " + task.task_id);
   if (Chance(rng, "ADDITION_TIMEOUT_PROBABILITY")) std::this_thread::sleep_for(std::chrono::hours(24));
   if (Chance(rng, "ADDITION_EXIT_PROBABILITY")) std::exit(3);
   if (Chance(rng, "ADDITION_RETRY_PROBABILITY")) return cloud_tasks::TaskResult::Retry();

@@ -62,8 +62,8 @@ using TaskFunction = std::function<TaskResult(const Task&, WorkerContext&)>;
 
 /// Overrides the task source in code (instead of --task-file or a queue).
 struct TaskSourceOverride {
-  std::string task_file;                            ///< a task file, or
-  std::function<std::optional<Task>()> generator;   ///< called until it returns nullopt
+  std::string task_file;                           ///< a task file, or
+  std::function<std::optional<Task>()> generator;  ///< called until it returns nullopt
 };
 
 /// Parses the worker options from argv, runs every task, returns the exit status

@@ -54,7 +54,8 @@ std::vector<std::string> ExpandOptionPrefixes(CLI::App& app, const std::vector<s
     }
     std::vector<std::string> matches;
     for (const auto& n : names)
-      if (StartsWith(n, flag) && std::find(matches.begin(), matches.end(), n) == matches.end()) matches.push_back(n);
+      if (StartsWith(n, flag) && std::find(matches.begin(), matches.end(), n) == matches.end())
+        matches.push_back(n);
     if (matches.size() == 1) {
       out.push_back(matches[0] + rest);
     } else {

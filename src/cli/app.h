@@ -1,10 +1,9 @@
 #pragma once
 /// The `cloud_tasks` program: parses the command line and runs one command.
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace cloud_tasks::cli {
 

@@ -3,7 +3,6 @@
 /// (ARCHITECTURE.md §9): a command fills options, calls one library entry point, renders.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 #include <vector>

@@ -14,18 +14,19 @@ std::optional<config::Settings> ResolveOrReport(const ConfigOptions& options, bo
     return std::nullopt;
   }
   if (need_job_id && !settings->job_id) {
-    fmt::print(stderr,
-               "Invalid configuration: a job id is required: give --job-id or set job_id in the '{}:' section "
-               "of the config file\n",
-               settings->provider);
+    fmt::print(
+        stderr,
+        "Invalid configuration: a job id is required: give --job-id or set job_id in the '{}:' section "
+        "of the config file\n",
+        settings->provider);
     return std::nullopt;
   }
   return std::move(*settings);
 }
 
 int NotBuiltYet(std::string_view command, const config::Settings& settings, std::string_view what) {
-  fmt::print(stderr, "cloud_tasks {}: {} for provider '{}' is not built yet in this version.\n", command, what,
-             settings.provider);
+  fmt::print(stderr, "cloud_tasks {}: {} for provider '{}' is not built yet in this version.\n", command,
+             what, settings.provider);
   return 1;
 }
 

@@ -13,7 +13,8 @@ std::string DefaultSuffix(std::string_view default_text) {
   return " (default: " + std::string(default_text) + ")";
 }
 
-void ConfigOptions::Add(CLI::App& app, std::initializer_list<config::Group> groups, std::set<std::string> exclude) {
+void ConfigOptions::Add(CLI::App& app, std::initializer_list<config::Group> groups,
+                        std::set<std::string> exclude) {
   app.add_option("--config", config_path_, "YAML configuration file (default: none)")->type_name("FILE");
   app.add_option_function<std::string>(
          "--provider", [this](const std::string& p) { cli_.provider = p; },
@@ -40,7 +41,8 @@ void ConfigOptions::AddKey(CLI::App& app, std::string_view key_name) {
 }
 
 void ConfigOptions::Set(const KeyInfo& key, Json value) {
-  cli_.values.values[std::string(key.name)] = config::SourcedValue{std::move(value), "--" + config::DashedName(key.name)};
+  cli_.values.values[std::string(key.name)] =
+      config::SourcedValue{std::move(value), "--" + config::DashedName(key.name)};
 }
 
 void ConfigOptions::AddFlagFor(CLI::App& app, const KeyInfo& key) {
@@ -48,23 +50,27 @@ void ConfigOptions::AddFlagFor(CLI::App& app, const KeyInfo& key) {
   std::string help = std::string(key.help) + DefaultSuffix(key.default_text);
   switch (key.type) {
     case KeyType::kBool: {
-      auto* yes = app.add_flag_callback(flag, [this, &key] { Set(key, true); }, help);
-      auto* no = app.add_flag_callback("--no-" + config::DashedName(key.name), [this, &key] { Set(key, false); },
-                                       "Opposite of " + flag);
+      auto* yes = app.add_flag_callback(
+          flag, [this, &key] { Set(key, true); }, help);
+      auto* no = app.add_flag_callback(
+          "--no-" + config::DashedName(key.name), [this, &key] { Set(key, false); }, "Opposite of " + flag);
       yes->excludes(no);
       break;
     }
     case KeyType::kInt:
-      app.add_option_function<int64_t>(flag, [this, &key](const int64_t& v) { Set(key, v); }, help)
+      app.add_option_function<int64_t>(
+             flag, [this, &key](const int64_t& v) { Set(key, v); }, help)
           ->type_name("INT");
       break;
     case KeyType::kFloat:
-      app.add_option_function<double>(flag, [this, &key](const double& v) { Set(key, v); }, help)
+      app.add_option_function<double>(
+             flag, [this, &key](const double& v) { Set(key, v); }, help)
           ->type_name("FLOAT");
       break;
     case KeyType::kString:
     case KeyType::kPath:
-      app.add_option_function<std::string>(flag, [this, &key](const std::string& v) { Set(key, v); }, help)
+      app.add_option_function<std::string>(
+             flag, [this, &key](const std::string& v) { Set(key, v); }, help)
           ->type_name(key.type == KeyType::kPath ? "FILE" : "TEXT");
       break;
     case KeyType::kStringList:
@@ -88,7 +94,8 @@ Result<config::Settings> ConfigOptions::Resolve(bool read_startup_script) const 
   if (!config_path_.empty()) {
     CT_ASSIGN_OR_RETURN(file, config::LoadConfigFile(config_path_));
   }
-  config::MergeOptions options{.file = file ? &*file : nullptr, .cli = cli_, .read_startup_script = read_startup_script};
+  config::MergeOptions options{
+      .file = file ? &*file : nullptr, .cli = cli_, .read_startup_script = read_startup_script};
   CT_ASSIGN_OR_RETURN(config::MergeResult merged, config::Merge(options));
   for (const auto& w : merged.warnings) LogWarning("{}", w);
   for (const auto& line : config::DescribeSettings(merged.settings)) LogDebug("Configuration: {}", line);

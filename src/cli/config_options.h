@@ -6,7 +6,6 @@
 /// command-line layer of config::Merge.
 
 #include <CLI/CLI.hpp>
-
 #include <initializer_list>
 #include <set>
 #include <string>

@@ -18,7 +18,7 @@ struct ProviderCommandSpec {
   std::vector<config::Group> groups;  ///< flag groups from the key table
   std::set<std::string> exclude;      ///< keys of those groups without a flag here
   bool need_job_id;
-  const char* capability;             ///< what the provider must supply, for the refusal line
+  const char* capability;  ///< what the provider must supply, for the refusal line
 };
 
 class ProviderCommand : public Command {

@@ -2,7 +2,6 @@
 /// `--task-file`, `--start-task`, `--limit` for the commands that read task files.
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 

@@ -41,9 +41,9 @@ enum class Group {
 enum class Bound { kNone, kNonNegative, kPositive };
 
 struct KeyInfo {
-  std::string_view name;          ///< underscore form, e.g. "max_instances"
+  std::string_view name;  ///< underscore form, e.g. "max_instances"
   KeyType type;
-  unsigned where;                 ///< bitmask of Where
+  unsigned where;  ///< bitmask of Where
   Group group;
   Bound bound;
   std::string_view default_text;  ///< "" when unset by default
@@ -51,6 +51,7 @@ struct KeyInfo {
   std::string_view help;
 };
 
+// clang-format off
 // X(name, type, where, group, bound, default, secret, help)
 #define CT_CONFIG_KEYS(X)                                                                                      \
   /* job identity (provider sections only) */                                                                  \
@@ -134,15 +135,34 @@ struct KeyInfo {
   X(keepalive_timeout, kInt, kRun | kProviders, kWorkerPolicy, kNonNegative, "300", false,                     \
     "Seconds of keep-alive silence before an instance is replaced (0 disables)")                               \
   X(db_file, kPath, kRun | kProviders, kFileOnly, kNone, "<job_id>.db", false, "Job database file")
+// clang-format on
 
 template <KeyType T>
 struct CppTypeOf;
-template <> struct CppTypeOf<KeyType::kInt> { using type = int64_t; };
-template <> struct CppTypeOf<KeyType::kFloat> { using type = double; };
-template <> struct CppTypeOf<KeyType::kBool> { using type = bool; };
-template <> struct CppTypeOf<KeyType::kString> { using type = std::string; };
-template <> struct CppTypeOf<KeyType::kPath> { using type = std::string; };
-template <> struct CppTypeOf<KeyType::kStringList> { using type = std::vector<std::string>; };
+template <>
+struct CppTypeOf<KeyType::kInt> {
+  using type = int64_t;
+};
+template <>
+struct CppTypeOf<KeyType::kFloat> {
+  using type = double;
+};
+template <>
+struct CppTypeOf<KeyType::kBool> {
+  using type = bool;
+};
+template <>
+struct CppTypeOf<KeyType::kString> {
+  using type = std::string;
+};
+template <>
+struct CppTypeOf<KeyType::kPath> {
+  using type = std::string;
+};
+template <>
+struct CppTypeOf<KeyType::kStringList> {
+  using type = std::vector<std::string>;
+};
 
 /// The merged, validated configuration for the selected provider: every key of the table
 /// as an optional (unset stays unset: tri-state booleans, BUG-CFG-01), with defaults

@@ -12,16 +12,16 @@ namespace cloud_tasks {
 
 enum class ErrorCode {
   kOk = 0,
-  kInvalidArgument,   // bad input from the user: file, flag, value
-  kNotFound,          // a named thing does not exist
-  kAlreadyExists,     // e.g. duplicate task id
-  kFailedPrecondition,// state does not allow the operation
-  kIo,                // file system or OS call failed
-  kUnavailable,       // transient: retry may help
+  kInvalidArgument,     // bad input from the user: file, flag, value
+  kNotFound,            // a named thing does not exist
+  kAlreadyExists,       // e.g. duplicate task id
+  kFailedPrecondition,  // state does not allow the operation
+  kIo,                  // file system or OS call failed
+  kUnavailable,         // transient: retry may help
   kPermissionDenied,
-  kUnimplemented,     // capability not built yet
-  kCancelled,         // user interrupt
-  kInternal,          // a bug
+  kUnimplemented,  // capability not built yet
+  kCancelled,      // user interrupt
+  kInternal,       // a bug
 };
 
 const char* ErrorCodeName(ErrorCode code);
@@ -55,7 +55,9 @@ inline Status OkStatus() { return Status(); }
 inline Status InvalidArgumentError(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
 inline Status NotFoundError(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
 inline Status AlreadyExistsError(std::string m) { return {ErrorCode::kAlreadyExists, std::move(m)}; }
-inline Status FailedPreconditionError(std::string m) { return {ErrorCode::kFailedPrecondition, std::move(m)}; }
+inline Status FailedPreconditionError(std::string m) {
+  return {ErrorCode::kFailedPrecondition, std::move(m)};
+}
 inline Status IoError(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
 inline Status UnavailableError(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
 inline Status UnimplementedError(std::string m) { return {ErrorCode::kUnimplemented, std::move(m)}; }
@@ -68,7 +70,7 @@ Status ErrnoError(const std::string& what, int err);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
@@ -94,15 +96,14 @@ class [[nodiscard]] Result {
 #define CT_CONCAT(a, b) CT_CONCAT_INNER(a, b)
 
 /// Returns the Status from the enclosing function when `expr` is not ok.
-#define CT_RETURN_IF_ERROR(expr)                       \
-  do {                                                 \
-    ::cloud_tasks::Status ct_status_ = (expr);         \
-    if (!ct_status_.ok()) return ct_status_;           \
+#define CT_RETURN_IF_ERROR(expr)               \
+  do {                                         \
+    ::cloud_tasks::Status ct_status_ = (expr); \
+    if (!ct_status_.ok()) return ct_status_;   \
   } while (0)
 
 /// `CT_ASSIGN_OR_RETURN(auto x, MakeX());` declares x from a Result or returns its error.
-#define CT_ASSIGN_OR_RETURN(lhs, expr) \
-  CT_ASSIGN_OR_RETURN_IMPL(CT_CONCAT(ct_result_, __LINE__), lhs, expr)
+#define CT_ASSIGN_OR_RETURN(lhs, expr) CT_ASSIGN_OR_RETURN_IMPL(CT_CONCAT(ct_result_, __LINE__), lhs, expr)
 #define CT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.status();            \

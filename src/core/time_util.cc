@@ -52,13 +52,14 @@ std::string FormatIsoUtc(SystemTime t) {
   auto s = duration_cast<seconds>(tod - h - m);
   auto us = duration_cast<microseconds>(tod - h - m - s);
   return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:06d}+00:00", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), h.count(), m.count(),
-                     s.count(), us.count());
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), h.count(),
+                     m.count(), s.count(), us.count());
 }
 
 Result<SystemTime> ParseIsoTime(std::string_view text) {
   auto bad = [&] {
-    return InvalidArgumentError(fmt::format("invalid timestamp '{}': expected ISO-8601 like 2024-01-31T12:00:00Z", text));
+    return InvalidArgumentError(
+        fmt::format("invalid timestamp '{}': expected ISO-8601 like 2024-01-31T12:00:00Z", text));
   };
   size_t pos = 0;
   int y, mo, d, h, mi, s;

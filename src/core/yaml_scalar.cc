@@ -25,7 +25,9 @@ int BoolValue(std::string_view s) {  // -1 not a bool
 
 // PyYAML does not treat bare y/n as booleans in practice for keys like task ids; keep
 // them strings to avoid surprises.
-bool IsBoolWord(std::string_view s) { return BoolValue(s) >= 0 && s != "y" && s != "Y" && s != "n" && s != "N"; }
+bool IsBoolWord(std::string_view s) {
+  return BoolValue(s) >= 0 && s != "y" && s != "Y" && s != "n" && s != "N";
+}
 
 bool ParseInt(std::string_view s, Json& out) {
   std::string digits;
@@ -33,9 +35,12 @@ bool ParseInt(std::string_view s, Json& out) {
   bool negative = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) negative = s[i++] == '-';
   int base = 10;
-  if (s.substr(i, 2) == "0x" || s.substr(i, 2) == "0X") base = 16, i += 2;
-  else if (s.substr(i, 2) == "0o") base = 8, i += 2;
-  else if (s.substr(i, 2) == "0b") base = 2, i += 2;
+  if (s.substr(i, 2) == "0x" || s.substr(i, 2) == "0X")
+    base = 16, i += 2;
+  else if (s.substr(i, 2) == "0o")
+    base = 8, i += 2;
+  else if (s.substr(i, 2) == "0b")
+    base = 2, i += 2;
   for (; i < s.size(); ++i) {
     char c = s[i];
     if (c == '_') continue;

@@ -13,9 +13,8 @@ namespace {
 Status DuplicateError(const std::string& path, const Task& task, const Task& first) {
   std::string id = Json(Abbreviate(task.task_id, 200)).dump(-1, ' ', false, Json::error_handler_t::replace);
   return InvalidArgumentError(PositionPrefix(path, task.line, task.column) + "task " +
-                              std::to_string(task.index) + ": duplicate task_id " + id +
-                              ": first at line " + std::to_string(first.line) + " (task " +
-                              std::to_string(first.index) + ")");
+                              std::to_string(task.index) + ": duplicate task_id " + id + ": first at line " +
+                              std::to_string(first.line) + " (task " + std::to_string(first.index) + ")");
 }
 
 }  // namespace

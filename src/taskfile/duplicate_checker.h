@@ -67,7 +67,6 @@ Result<std::unique_ptr<TaskReader>> OpenTaskReader(const std::string& path, Read
                                                    TaskIdHash hash);
 
 /// ValidateTaskFile with an injectable hash.
-Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions options,
-                                          TaskIdHash hash);
+Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions options, TaskIdHash hash);
 
 }  // namespace cloud_tasks::taskfile

@@ -44,7 +44,8 @@ void HashLog::NewChunk() {
 std::vector<uint64_t> HashLog::TakeRepeats() {
   const uint64_t n = size();
   // Partition on the top bits so each partition's table fits in the cache.
-  const int bits = n < (uint64_t{1} << 14) ? 0 : static_cast<int>(std::min<uint64_t>(16, std::bit_width(n >> 12)));
+  const int bits =
+      n < (uint64_t{1} << 14) ? 0 : static_cast<int>(std::min<uint64_t>(16, std::bit_width(n >> 12)));
   const size_t partitions = size_t{1} << bits;
   const int shift = 64 - bits;
   auto partition_of = [&](uint64_t h) -> size_t { return bits == 0 ? 0 : static_cast<size_t>(h >> shift); };

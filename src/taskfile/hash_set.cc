@@ -41,7 +41,8 @@ uint64_t HashTaskId(std::string_view id) {
     if (n >= 8) {
       std::memcpy(&word, p + n - 8, 8);  // the last 8 bytes, overlapping the loop's
     } else {
-      for (size_t k = 0; k < n; ++k) word |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+      for (size_t k = 0; k < n; ++k)
+        word |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
     }
     h = (h ^ (word * kMix)) * kMul;
   }

@@ -9,9 +9,7 @@
 namespace cloud_tasks::taskfile {
 
 InputBuffer::InputBuffer(std::unique_ptr<ByteSource> source, size_t capacity)
-    : source_(std::move(source)),
-      buf_(std::make_unique<char[]>(capacity + kPadding)),
-      capacity_(capacity) {}
+    : source_(std::move(source)), buf_(std::make_unique<char[]>(capacity + kPadding)), capacity_(capacity) {}
 
 void InputBuffer::Grow() {
   size_t bigger = capacity_ * 2;

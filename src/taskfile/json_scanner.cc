@@ -115,24 +115,36 @@ const char* JsonScanner::SkipWsSlow(const char* p) {
 
 const char* JsonScanner::TypeNameAt(const char* p) {
   switch (*p) {
-    case '{': return "object";
-    case '[': return "array";
-    case '"': return "string";
+    case '{':
+      return "object";
+    case '[':
+      return "array";
+    case '"':
+      return "string";
     case 't':
-    case 'f': return "boolean";
-    case 'n': return "null";
-    default: return *p == '-' || IsDigit(*p) ? "number" : nullptr;
+    case 'f':
+      return "boolean";
+    case 'n':
+      return "null";
+    default:
+      return *p == '-' || IsDigit(*p) ? "number" : nullptr;
   }
 }
 
 const char* JsonScanner::Value(const char* p, int depth) {
   switch (*p) {
-    case '{': return Object(p, depth);
-    case '[': return Array(p, depth);
-    case '"': return String(p, nullptr);
-    case 't': return Literal(p, "true");
-    case 'f': return Literal(p, "false");
-    case 'n': return Literal(p, "null");
+    case '{':
+      return Object(p, depth);
+    case '[':
+      return Array(p, depth);
+    case '"':
+      return String(p, nullptr);
+    case 't':
+      return Literal(p, "true");
+    case 'f':
+      return Literal(p, "false");
+    case 'n':
+      return Literal(p, "null");
     default:
       if (*p == '-' || IsDigit(*p)) return Number(p);
       return Unexpected(p, "a JSON value");
@@ -224,8 +236,10 @@ const char* JsonScanner::Escape(const char* p, const char* string_start) {
     case 'f':
     case 'n':
     case 'r':
-    case 't': return p + 2;
-    case 'u': return UnicodeEscape(p);
+    case 't':
+      return p + 2;
+    case 'u':
+      return UnicodeEscape(p);
     default:
       if (p + 1 == end_) return NeedMoreOr(string_start, "invalid JSON: unterminated string");
       return Fail(p, "invalid JSON: bad escape \\" + DescribeByte(p + 1) +
@@ -279,7 +293,8 @@ const char* JsonScanner::Literal(const char* p, std::string_view word) {
   if (end_ - p < static_cast<std::ptrdiff_t>(word.size()) && !eof_) return NeedMore();
   // With the input exhausted a short tail compares against the sentinel and fails.
   if (std::memcmp(p, word.data(), word.size()) != 0) {
-    if (end_ - p < static_cast<std::ptrdiff_t>(word.size())) return Fail(end_, "invalid JSON: unexpected end of file in a literal");
+    if (end_ - p < static_cast<std::ptrdiff_t>(word.size()))
+      return Fail(end_, "invalid JSON: unexpected end of file in a literal");
     return Fail(p, "invalid JSON: unknown literal (expected true, false or null)");
   }
   return p + word.size();
@@ -294,11 +309,21 @@ void JsonScanner::DecodeString(const char* p, const char* end, std::string& out)
     if (backslash == end) return;
     p = backslash + 2;
     switch (backslash[1]) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         auto cp = static_cast<uint32_t>(Hex4(backslash + 2));
         p = backslash + 6;
@@ -309,7 +334,9 @@ void JsonScanner::DecodeString(const char* p, const char* end, std::string& out)
         AppendUtf8(cp, out);
         break;
       }
-      default: out += backslash[1]; break;  // " \ /
+      default:
+        out += backslash[1];
+        break;  // " \ /
     }
   }
 }

@@ -75,9 +75,7 @@ class JsonScanner {
   static std::string DescribeByte(const char* p);
 
  private:
-  static bool IsWs(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-  }
+  static bool IsWs(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
   const char* Ws(const char* p) {
     if (!IsWs(*p)) return p;
     if (capture_ != nullptr) return SkipWsSlow(p);

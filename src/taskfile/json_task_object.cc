@@ -7,7 +7,9 @@
 namespace cloud_tasks::taskfile {
 namespace {
 
-bool IsTaskIdKey(std::string_view key) { return key.size() == 7 && std::memcmp(key.data(), "task_id", 7) == 0; }
+bool IsTaskIdKey(std::string_view key) {
+  return key.size() == 7 && std::memcmp(key.data(), "task_id", 7) == 0;
+}
 bool IsDataKey(std::string_view key) { return key.size() == 4 && std::memcmp(key.data(), "data", 4) == 0; }
 
 }  // namespace
@@ -47,9 +49,8 @@ const char* JsonScanner::ParseTask(const char* p, TaskFields& out, std::string* 
 }
 
 // One member of the task object: the value of `key` starts at `p`.
-const char* JsonScanner::Member(std::string_view key, const char* key_at, const char* p,
-                                TaskFields& out, std::string* data, bool& have_id,
-                                bool& have_data) {
+const char* JsonScanner::Member(std::string_view key, const char* key_at, const char* p, TaskFields& out,
+                                std::string* data, bool& have_id, bool& have_data) {
   if (IsTaskIdKey(key)) {
     if (have_id) return Fail(key_at, "duplicate key \"task_id\" in the task object");
     have_id = true;

@@ -25,8 +25,7 @@ enum class State {
 
 class JsonTaskSource : public TaskReader {
  public:
-  JsonTaskSource(std::string path, std::unique_ptr<ByteSource> bytes, bool json_lines,
-                 SourceOptions options)
+  JsonTaskSource(std::string path, std::unique_ptr<ByteSource> bytes, bool json_lines, SourceOptions options)
       : path_(std::move(path)),
         json_lines_(json_lines),
         capture_(options.capture_data),
@@ -37,10 +36,14 @@ class JsonTaskSource : public TaskReader {
     for (;;) {
       scan_.Reset(buf_.end(), buf_.eof());
       switch (Advance(out)) {
-        case Step::kContinue: break;
-        case Step::kTask: return true;
-        case Step::kEnd: return false;
-        case Step::kError: return error_;
+        case Step::kContinue:
+          break;
+        case Step::kTask:
+          return true;
+        case Step::kEnd:
+          return false;
+        case Step::kError:
+          return error_;
         case Step::kNeedMore: {
           Status refilled = buf_.Refill(lines_.offset());
           if (!refilled.ok()) return error_ = refilled;
@@ -53,16 +56,26 @@ class JsonTaskSource : public TaskReader {
  private:
   Step Advance(Task& out) {
     switch (state_) {
-      case State::kBom: return SkipBom();
-      case State::kOpen: return Open();
-      case State::kFirstItem: return AfterOpen();
-      case State::kItem: return Item(out);
-      case State::kAfterItem: return AfterItem();
-      case State::kAfterComma: return AfterComma();
-      case State::kTrailing: return Trailing();
-      case State::kLineStart: return LineStart();
-      case State::kLineEnd: return LineEnd();
-      case State::kDone: return Step::kEnd;
+      case State::kBom:
+        return SkipBom();
+      case State::kOpen:
+        return Open();
+      case State::kFirstItem:
+        return AfterOpen();
+      case State::kItem:
+        return Item(out);
+      case State::kAfterItem:
+        return AfterItem();
+      case State::kAfterComma:
+        return AfterComma();
+      case State::kTrailing:
+        return Trailing();
+      case State::kLineStart:
+        return LineStart();
+      case State::kLineEnd:
+        return LineEnd();
+      case State::kDone:
+        return Step::kEnd;
     }
     return Step::kEnd;
   }
@@ -104,9 +117,7 @@ class JsonTaskSource : public TaskReader {
   }
 
   std::string TaskContext() const { return "task " + std::to_string(index_) + ": "; }
-  std::string AfterTask() const {
-    return index_ == 0 ? "" : " after task " + std::to_string(index_ - 1);
-  }
+  std::string AfterTask() const { return index_ == 0 ? "" : " after task " + std::to_string(index_ - 1); }
 
   Step SkipBom() {
     const char* p = Cursor();
@@ -122,7 +133,8 @@ class JsonTaskSource : public TaskReader {
     if (step == Step::kEnd) return Fail(p, "the file is empty: expected a JSON array of tasks");
     if (*p == '[') return Goto(State::kFirstItem, p + 1);
     const char* type = JsonScanner::TypeNameAt(p);
-    if (type == nullptr) return Fail(p, "invalid JSON: unexpected " + JsonScanner::DescribeByte(p) + ", expected '['");
+    if (type == nullptr)
+      return Fail(p, "invalid JSON: unexpected " + JsonScanner::DescribeByte(p) + ", expected '['");
     return Fail(p, std::string("the top level must be a JSON array of task objects (got ") + type + ")");
   }
 
@@ -139,7 +151,8 @@ class JsonTaskSource : public TaskReader {
     Step step;
     const char* p = SkipWs(&step);
     if (step == Step::kNeedMore) return step;
-    if (step == Step::kEnd) return Fail(p, "invalid JSON: unexpected end of file, expected ',' or ']'" + AfterTask());
+    if (step == Step::kEnd)
+      return Fail(p, "invalid JSON: unexpected end of file, expected ',' or ']'" + AfterTask());
     if (*p == ',') {
       // Fast path: the next task follows in the window (else the kAfterComma state).
       const char* next = scan_.SkipWs(p + 1);
@@ -147,7 +160,8 @@ class JsonTaskSource : public TaskReader {
       return Goto(State::kAfterComma, p + 1);
     }
     if (*p == ']') return Goto(State::kTrailing, p + 1);
-    return Fail(p, "invalid JSON: unexpected " + JsonScanner::DescribeByte(p) + ", expected ',' or ']'" + AfterTask());
+    return Fail(p, "invalid JSON: unexpected " + JsonScanner::DescribeByte(p) + ", expected ',' or ']'" +
+                       AfterTask());
   }
 
   Step AfterComma() {
@@ -212,13 +226,13 @@ Step JsonTaskSource::Item(Task& out) {
   if (json_lines_ && scan_.newline_seen()) {
     const void* newline = std::memchr(start, '\n', static_cast<size_t>(end - start));
     if (newline != nullptr) {
-      return Fail(static_cast<const char*>(newline),
-                  TaskContext() + "a JSON Lines task must be on one line");
+      return Fail(static_cast<const char*>(newline), TaskContext() + "a JSON Lines task must be on one line");
     }
   }
   TextPosition pos = lines_.position();
   if (fields_.id_escaped) {
-    JsonScanner::DecodeString(fields_.raw_id.data(), fields_.raw_id.data() + fields_.raw_id.size(), out.task_id);
+    JsonScanner::DecodeString(fields_.raw_id.data(), fields_.raw_id.data() + fields_.raw_id.size(),
+                              out.task_id);
   } else {
     out.task_id.assign(fields_.raw_id);
   }

@@ -32,8 +32,7 @@ Result<std::unique_ptr<TaskReader>> TaskReader::Open(const std::string& path, Re
   return OpenTaskReader(path, options, &HashTaskId);
 }
 
-Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions options,
-                                          TaskIdHash hash) {
+Result<uint64_t> ValidateTaskFileWithHash(const std::string& path, ReaderOptions options, TaskIdHash hash) {
   SourceOptions source_options;
   source_options.capture_data = false;
   CT_ASSIGN_OR_RETURN(auto source, OpenTaskSource(path, source_options));

@@ -72,8 +72,7 @@ class TaskReader {
  public:
   /// Opens `path` (format from DetectFormat). Fails when the name has no supported
   /// extension or the file cannot be opened; content errors come from Next.
-  static Result<std::unique_ptr<TaskReader>> Open(const std::string& path,
-                                                  ReaderOptions options = {});
+  static Result<std::unique_ptr<TaskReader>> Open(const std::string& path, ReaderOptions options = {});
   virtual ~TaskReader() = default;
 
   /// Reads the next task into `out`. Returns true, false at the end, or an error Status.

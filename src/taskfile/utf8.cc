@@ -4,8 +4,8 @@ namespace cloud_tasks::taskfile {
 namespace {
 
 struct LeadInfo {
-  int length;               // 0: not a valid lead byte
-  unsigned char lo, hi;     // allowed range of the first continuation byte
+  int length;            // 0: not a valid lead byte
+  unsigned char lo, hi;  // allowed range of the first continuation byte
 };
 
 LeadInfo Lead(unsigned char b) {

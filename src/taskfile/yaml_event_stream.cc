@@ -19,8 +19,7 @@ YamlEventStream::~YamlEventStream() {
   yaml_parser_delete(&parser_);
 }
 
-int YamlEventStream::ReadHandler(void* data, unsigned char* buffer, size_t size,
-                                 size_t* size_read) {
+int YamlEventStream::ReadHandler(void* data, unsigned char* buffer, size_t size, size_t* size_read) {
   auto* self = static_cast<YamlEventStream*>(data);
   Result<size_t> got = self->bytes_->Read(reinterpret_cast<char*>(buffer), size);
   if (!got.ok()) {
@@ -45,8 +44,7 @@ Status YamlEventStream::Next() {
 }
 
 Status YamlEventStream::ErrorAt(const yaml_mark_t& mark, const std::string& message) const {
-  return InvalidArgumentError(PositionPrefix(path_, mark.line + 1, mark.column + 1) + context_ +
-                              message);
+  return InvalidArgumentError(PositionPrefix(path_, mark.line + 1, mark.column + 1) + context_ + message);
 }
 
 Status YamlEventStream::ParserError() const {

@@ -26,8 +26,8 @@ std::string ShortTag(std::string_view tag) {
 
 bool IsStandardScalarTag(std::string_view tag) {
   for (std::string_view kind : {"str", "int", "float", "bool", "null"}) {
-    if (tag.size() == kYamlTagPrefix.size() + kind.size() && tag.substr(0, kYamlTagPrefix.size()) == kYamlTagPrefix &&
-        tag.substr(kYamlTagPrefix.size()) == kind) {
+    if (tag.size() == kYamlTagPrefix.size() + kind.size() &&
+        tag.substr(0, kYamlTagPrefix.size()) == kYamlTagPrefix && tag.substr(kYamlTagPrefix.size()) == kind) {
       return true;
     }
   }
@@ -52,15 +52,23 @@ std::string_view ScalarText(const yaml_event_t& ev) {
 
 const char* YamlJsonBuilder::TypeName(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::string: return "string";
+    case Json::value_t::string:
+      return "string";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "int";
-    case Json::value_t::number_float: return "float";
-    case Json::value_t::boolean: return "bool";
-    case Json::value_t::null: return "null";
-    case Json::value_t::array: return "sequence";
-    case Json::value_t::object: return "mapping";
-    default: return "value";
+    case Json::value_t::number_unsigned:
+      return "int";
+    case Json::value_t::number_float:
+      return "float";
+    case Json::value_t::boolean:
+      return "bool";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::array:
+      return "sequence";
+    case Json::value_t::object:
+      return "mapping";
+    default:
+      return "value";
   }
 }
 
@@ -76,11 +84,19 @@ Status YamlJsonBuilder::Build(Json& out) {
   // A node's own anchor is not visible inside it (recursive aliases cannot be JSON).
   if (!anchor.empty()) ForgetAnchor(anchor);
   switch (type) {
-    case YAML_ALIAS_EVENT: return Alias(out);
-    case YAML_SCALAR_EVENT: CT_RETURN_IF_ERROR(Scalar(out)); break;
-    case YAML_SEQUENCE_START_EVENT: CT_RETURN_IF_ERROR(Sequence(out)); break;
-    case YAML_MAPPING_START_EVENT: CT_RETURN_IF_ERROR(BuildMapping(out, nullptr)); break;
-    default: return events_.ErrorAt(mark, "invalid YAML: unexpected event");
+    case YAML_ALIAS_EVENT:
+      return Alias(out);
+    case YAML_SCALAR_EVENT:
+      CT_RETURN_IF_ERROR(Scalar(out));
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      CT_RETURN_IF_ERROR(Sequence(out));
+      break;
+    case YAML_MAPPING_START_EVENT:
+      CT_RETURN_IF_ERROR(BuildMapping(out, nullptr));
+      break;
+    default:
+      return events_.ErrorAt(mark, "invalid YAML: unexpected event");
   }
   if (anchor.empty()) return OkStatus();
   return StoreAnchor(anchor, out, task_bytes_ - before, mark);
@@ -94,8 +110,8 @@ Status YamlJsonBuilder::Scalar(Json& out) {
   if (!tag.empty() && tag != "!") {
     if (!ResolveTaggedScalar(tag, text, out)) {
       if (!IsStandardScalarTag(tag)) return events_.ErrorAt(ev.start_mark, TagNotAllowed(tag));
-      return events_.ErrorAt(ev.start_mark, "invalid value for " + ShortTag(tag) + ": " +
-                                                Json(std::string(text)).dump());
+      return events_.ErrorAt(ev.start_mark,
+                             "invalid value for " + ShortTag(tag) + ": " + Json(std::string(text)).dump());
     }
     // !!float 1 is the float 1.0 (ResolveTaggedScalar accepts it as an integer).
     if (tag == "tag:yaml.org,2002:float" && out.is_number_integer()) out = out.get<double>();
@@ -173,15 +189,15 @@ Status YamlJsonBuilder::Key(std::string& key, bool& is_merge) {
   if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
     return events_.ErrorAt(mark, "mapping keys must be scalars (got a complex key)");
   }
-  is_merge = (IsPlainUntagged(ev) && ScalarText(ev) == "<<") ||
-             (ev.type == YAML_SCALAR_EVENT &&
-              AsView(ev.data.scalar.tag) == std::string(kYamlTagPrefix) + "merge");
+  is_merge =
+      (IsPlainUntagged(ev) && ScalarText(ev) == "<<") ||
+      (ev.type == YAML_SCALAR_EVENT && AsView(ev.data.scalar.tag) == std::string(kYamlTagPrefix) + "merge");
   if (is_merge) return OkStatus();
   Json value;
   CT_RETURN_IF_ERROR(Build(value));
   if (value.is_structured()) {
-    return events_.ErrorAt(mark, std::string("mapping keys must be scalars (got an alias to a ") +
-                                     TypeName(value) + ")");
+    return events_.ErrorAt(
+        mark, std::string("mapping keys must be scalars (got an alias to a ") + TypeName(value) + ")");
   }
   key = value.is_string() ? value.get<std::string>() : value.dump();
   return OkStatus();
@@ -199,8 +215,9 @@ Status YamlJsonBuilder::AddMergeSource(const Json& value, const yaml_mark_t& mar
     for (const Json& item : value) sources.push_back(item);
     return OkStatus();
   }
-  return events_.ErrorAt(mark, std::string("the merge key '<<' needs a mapping or a sequence of mappings (got ") +
-                                   TypeName(value) + ")");
+  return events_.ErrorAt(mark,
+                         std::string("the merge key '<<' needs a mapping or a sequence of mappings (got ") +
+                             TypeName(value) + ")");
 }
 
 Status YamlJsonBuilder::Alias(Json& out) {

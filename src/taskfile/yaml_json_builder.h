@@ -72,8 +72,7 @@ class YamlJsonBuilder {
   Status CheckCollectionTag(const yaml_char_t* tag, const char* standard);
   Status Charge(uint64_t bytes, const yaml_mark_t& mark);
   void ForgetAnchor(const std::string& name);
-  Status StoreAnchor(const std::string& name, const Json& value, uint64_t bytes,
-                     const yaml_mark_t& mark);
+  Status StoreAnchor(const std::string& name, const Json& value, uint64_t bytes, const yaml_mark_t& mark);
 
   YamlEventStream& events_;
   std::unordered_map<std::string, Anchor> anchors_;

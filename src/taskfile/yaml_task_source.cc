@@ -86,7 +86,8 @@ class YamlTaskSource : public TaskReader {
     for (const KeyInfo& key : keys) {
       if (key.key != name) continue;
       if (*found != nullptr) {
-        return events_.ErrorAt(key.key_mark, "duplicate key \"" + std::string(name) + "\" in the task mapping");
+        return events_.ErrorAt(key.key_mark,
+                               "duplicate key \"" + std::string(name) + "\" in the task mapping");
       }
       *found = &key;
     }
@@ -127,8 +128,9 @@ Status YamlTaskSource::CheckData(const Json& item, const std::vector<KeyInfo>& k
   auto it = item.find("data");
   if (it == item.end()) return events_.ErrorAt(mark, "missing \"data\" (a mapping)");
   if (it->is_object()) return OkStatus();
-  return events_.ErrorAt(key != nullptr ? key->value_mark : mark,
-                         std::string("\"data\" must be a mapping (got ") + YamlJsonBuilder::TypeName(*it) + ")");
+  return events_.ErrorAt(
+      key != nullptr ? key->value_mark : mark,
+      std::string("\"data\" must be a mapping (got ") + YamlJsonBuilder::TypeName(*it) + ")");
 }
 
 Status YamlTaskSource::Item(Task& out) {
@@ -139,7 +141,8 @@ Status YamlTaskSource::Item(Task& out) {
   std::vector<KeyInfo> keys;
   CT_RETURN_IF_ERROR(is_mapping ? builder_.BuildMapping(item, &keys) : builder_.Build(item));
   if (!item.is_object()) {
-    return events_.ErrorAt(mark, std::string("a task must be a mapping (got ") + YamlJsonBuilder::TypeName(item) + ")");
+    return events_.ErrorAt(
+        mark, std::string("a task must be a mapping (got ") + YamlJsonBuilder::TypeName(item) + ")");
   }
   CT_RETURN_IF_ERROR(CheckTaskId(item, keys, mark));
   CT_RETURN_IF_ERROR(CheckData(item, keys, mark));

@@ -64,7 +64,10 @@ std::string FileTail(const std::string& path, size_t max) {
 class CommandTask : public LaunchedTask {
  public:
   CommandTask(pid_t pid, UniqueFd err, std::string result_path, std::string stderr_file)
-      : pid_(pid), err_(std::move(err)), result_path_(std::move(result_path)), stderr_file_(std::move(stderr_file)) {}
+      : pid_(pid),
+        err_(std::move(err)),
+        result_path_(std::move(result_path)),
+        stderr_file_(std::move(stderr_file)) {}
 
   pid_t pid() const override { return pid_; }
   int output_fd() const override { return err_.get(); }
@@ -144,9 +147,11 @@ std::string SafeFileName(const std::string& task_id) {
 }
 
 Result<std::unique_ptr<CommandLauncher>> CommandLauncher::Create(CommandLauncherOptions options) {
-  if (options.command.empty()) return InvalidArgumentError("no command given: use 'cloud_tasks worker -- PROGRAM ARGS...'");
+  if (options.command.empty())
+    return InvalidArgumentError("no command given: use 'cloud_tasks worker -- PROGRAM ARGS...'");
   CT_ASSIGN_OR_RETURN(std::string program, FindProgram(options.command[0]));
-  auto launcher = std::unique_ptr<CommandLauncher>(new CommandLauncher(std::move(options), std::move(program)));
+  auto launcher =
+      std::unique_ptr<CommandLauncher>(new CommandLauncher(std::move(options), std::move(program)));
   for (auto& e : CurrentEnvironment())
     if (e.rfind("RMS_CLOUD_TASKS_TASK_", 0) != 0 && e.rfind("RMS_CLOUD_TASKS_RESULT_FILE=", 0) != 0)
       launcher->base_env_.push_back(std::move(e));
@@ -158,7 +163,8 @@ Result<std::unique_ptr<LaunchedTask>> CommandLauncher::Launch(const WorkItem& it
   // stdin: the task as JSON in an anonymous memory file (no size limit, nothing on disk).
   UniqueFd in(::memfd_create("cloud_tasks_task", MFD_CLOEXEC));
   if (in.get() < 0) return ErrnoError("memfd_create", errno);
-  std::string task_json = R"({"task_id":)" + Json(item.task_id).dump() + R"(,"data":)" + item.data_json + "}\n";
+  std::string task_json =
+      R"({"task_id":)" + Json(item.task_id).dump() + R"(,"data":)" + item.data_json + "}\n";
   CT_RETURN_IF_ERROR(WriteAll(in.get(), task_json));
   ::lseek(in.get(), 0, SEEK_SET);
 

@@ -58,7 +58,8 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
   if (!options.task_output_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.task_output_dir, ec);
-    if (ec) return IoError("cannot create --task-output-dir '" + options.task_output_dir + "': " + ec.message());
+    if (ec)
+      return IoError("cannot create --task-output-dir '" + options.task_output_dir + "': " + ec.message());
   }
   CommandLauncherOptions lo{.command = options.command,
                             .address_space_limit = std::nullopt,
@@ -71,8 +72,8 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
   return RunTasks(s, *launcher, nullptr);
 }
 
-Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
-                             SharedFlags* flags) {
+Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
+                             std::unique_ptr<TaskSource> source, SharedFlags* flags) {
   if (!source) {
     if (!s.task_file)
       return UnimplementedError("tasks from a queue (provider '" + s.provider.value_or("") +

@@ -14,9 +14,9 @@
 namespace cloud_tasks::worker {
 
 struct CommandWorkerOptions {
-  WorkerSettings settings;            ///< resolved (ResolveWorkerSettings)
-  std::vector<std::string> command;   ///< PROGRAM ARGS...
-  std::string task_output_dir;        ///< "" = do not keep task output
+  WorkerSettings settings;           ///< resolved (ResolveWorkerSettings)
+  std::vector<std::string> command;  ///< PROGRAM ARGS...
+  std::string task_output_dir;       ///< "" = do not keep task output
 };
 
 /// Runs every task of the source; returns the counters. Errors are start-up failures
@@ -29,7 +29,7 @@ SupervisorOptions SupervisorOptionsFrom(const WorkerSettings& s);
 /// Runs every task of `source` (or, when null, of the settings' task file) through
 /// `launcher`, writing events where the settings say. `flags`, when given, is told about
 /// shutdown requests and termination notices so task processes can see them.
-Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher, std::unique_ptr<TaskSource> source,
-                             SharedFlags* flags = nullptr);
+Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
+                             std::unique_ptr<TaskSource> source, SharedFlags* flags = nullptr);
 
 }  // namespace cloud_tasks::worker

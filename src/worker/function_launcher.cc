@@ -1,11 +1,10 @@
 #include "worker/function_launcher.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -25,8 +24,9 @@ void WriteAll(int fd, const std::string& s) {
 
 std::string MemoryMessage(const std::optional<uint64_t>& limit) {
   if (!limit) return "out of memory (std::bad_alloc)";
-  return fmt::format("memory limit exceeded: the task allocated more than --max-memory-allowed-per-task ({:.3g} GB)",
-                     static_cast<double>(*limit) / (1024.0 * 1024.0 * 1024.0));
+  return fmt::format(
+      "memory limit exceeded: the task allocated more than --max-memory-allowed-per-task ({:.3g} GB)",
+      static_cast<double>(*limit) / (1024.0 * 1024.0 * 1024.0));
 }
 
 // In the child: run the handler and describe how it ended.

@@ -4,9 +4,9 @@
 /// {"kind": "done"|"retry"|"exception"|"memory", "result": ..., "exception": "..."}.
 /// A child that dies without a message is reported as `task_exited`.
 
-#include <optional>
-
 #include <cloud_tasks/worker.h>
+
+#include <optional>
 
 #include "worker/task_launcher.h"
 
@@ -14,7 +14,7 @@ namespace cloud_tasks::worker {
 
 struct FunctionLauncherOptions {
   TaskFunction handler;
-  WorkerContext* context = nullptr;              ///< passed to the handler in the child
+  WorkerContext* context = nullptr;             ///< passed to the handler in the child
   std::optional<uint64_t> address_space_limit;  ///< bytes, RLIMIT_AS in the child
 };
 

@@ -1,11 +1,10 @@
 // cloud_tasks::RunWorker: the C++ library entry point (include/cloud_tasks/worker.h).
 
+#include <cloud_tasks/worker.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-
-#include <cloud_tasks/worker.h>
 
 #include "core/logging.h"
 #include "worker/command_worker.h"
@@ -32,11 +31,12 @@ class Context : public WorkerContext {
 };
 
 std::unique_ptr<worker::TaskSource> GeneratorSource(std::function<std::optional<Task>()> generator) {
-  return worker::MakeGeneratorTaskSource([generator = std::move(generator)]() -> std::optional<worker::WorkItem> {
-    std::optional<Task> t = generator();
-    if (!t) return std::nullopt;
-    return worker::WorkItem{t->task_id, t->data.dump(), ""};
-  });
+  return worker::MakeGeneratorTaskSource(
+      [generator = std::move(generator)]() -> std::optional<worker::WorkItem> {
+        std::optional<Task> t = generator();
+        if (!t) return std::nullopt;
+        return worker::WorkItem{t->task_id, t->data.dump(), ""};
+      });
 }
 
 }  // namespace
@@ -56,7 +56,8 @@ int RunWorker(TaskFunction handler, int argc, char** argv, TaskSourceOverride so
   SetLogLevel(verbosity >= 2 ? LogLevel::kDebug : LogLevel::kInfo);
   if (!source.task_file.empty()) given.task_file = source.task_file;
   if (source.generator && !given.task_file) given.task_file = "<generator>";
-  auto settings = worker::ResolveWorkerSettings(given, worker::GetEnv, static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
+  auto settings =
+      worker::ResolveWorkerSettings(given, worker::GetEnv, static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
   if (!settings.ok()) {
     LogError("{}", settings.status().message());
     return 1;
@@ -69,7 +70,8 @@ int RunWorker(TaskFunction handler, int argc, char** argv, TaskSourceOverride so
   std::optional<uint64_t> limit;
   if (settings->max_memory_allowed_per_task)
     limit = static_cast<uint64_t>(*settings->max_memory_allowed_per_task * 1024.0 * 1024.0 * 1024.0);
-  worker::FunctionLauncher launcher({.handler = std::move(handler), .context = &context, .address_space_limit = limit});
+  worker::FunctionLauncher launcher(
+      {.handler = std::move(handler), .context = &context, .address_space_limit = limit});
   std::unique_ptr<worker::TaskSource> task_source;
   if (source.generator) task_source = GeneratorSource(std::move(source.generator));
   auto stats = worker::RunTasks(*settings, launcher, std::move(task_source), &flags);

@@ -11,12 +11,15 @@
 namespace cloud_tasks::worker {
 namespace {
 
-Status ParseEnv(const SettingInfo& info, const std::string& text, std::string* s, bool* b, int64_t* i, double* d) {
+Status ParseEnv(const SettingInfo& info, const std::string& text, std::string* s, bool* b, int64_t* i,
+                double* d) {
   auto bad = [&](const char* what) {
     return InvalidArgumentError(fmt::format("{}={}: must be {}", info.env, text, what));
   };
   switch (info.type) {
-    case SettingType::kString: *s = text; return OkStatus();
+    case SettingType::kString:
+      *s = text;
+      return OkStatus();
     case SettingType::kBool: {
       std::string v = ToLower(Trim(text));
       *b = v == "1" || v == "true";
@@ -67,9 +70,11 @@ Status CheckMin(const std::optional<T>& v, T min, bool strict, std::string_view 
 
 Status Validate(const WorkerSettings& s) {
   if (!s.task_file && !s.provider)
-    return InvalidArgumentError("no task source: give --task-file (or RMS_CLOUD_TASKS_TASK_FILE) or --provider");
+    return InvalidArgumentError(
+        "no task source: give --task-file (or RMS_CLOUD_TASKS_TASK_FILE) or --provider");
   if (s.event_log_to_queue.value_or(false) && !s.provider)
-    return InvalidArgumentError("--event-log-to-queue needs a provider (--provider or RMS_CLOUD_TASKS_PROVIDER)");
+    return InvalidArgumentError(
+        "--event-log-to-queue needs a provider (--provider or RMS_CLOUD_TASKS_PROVIDER)");
   if (!s.task_file && !s.queue_name)
     return InvalidArgumentError("a queue is needed without --task-file: give --job-id or --queue-name");
   CT_RETURN_IF_ERROR(CheckMin<int64_t>(s.num_simultaneous_tasks, 0, true, "num-simultaneous-tasks"));
@@ -79,8 +84,10 @@ Status Validate(const WorkerSettings& s) {
   CT_RETURN_IF_ERROR(CheckMin<double>(s.keepalive_interval, 0, false, "keepalive-interval"));
   CT_RETURN_IF_ERROR(CheckMin<int64_t>(s.tasks_to_skip, 0, false, "tasks-to-skip"));
   CT_RETURN_IF_ERROR(CheckMin<int64_t>(s.max_num_tasks, 0, false, "max-num-tasks"));
-  CT_RETURN_IF_ERROR(CheckMin<double>(s.simulate_spot_termination_after, 0, false, "simulate-spot-termination-after"));
-  CT_RETURN_IF_ERROR(CheckMin<double>(s.simulate_spot_termination_delay, 0, false, "simulate-spot-termination-delay"));
+  CT_RETURN_IF_ERROR(
+      CheckMin<double>(s.simulate_spot_termination_after, 0, false, "simulate-spot-termination-after"));
+  CT_RETURN_IF_ERROR(
+      CheckMin<double>(s.simulate_spot_termination_delay, 0, false, "simulate-spot-termination-delay"));
   if (s.provider && *s.provider != "aws" && *s.provider != "gcp" && *s.provider != "local")
     return InvalidArgumentError(fmt::format("--provider must be aws, gcp or local (got '{}')", *s.provider));
   return OkStatus();
@@ -90,7 +97,8 @@ Status Validate(const WorkerSettings& s) {
 
 const std::vector<SettingInfo>& AllWorkerSettings() {
   static const std::vector<SettingInfo> kAll = {
-#define CT_WORKER_SETTING_INFO(field, kind, flag, env, def, help) {#field, flag, env, def, help, SettingType::kind},
+#define CT_WORKER_SETTING_INFO(field, kind, flag, env, def, help) \
+  {#field, flag, env, def, help, SettingType::kind},
       CT_WORKER_SETTINGS(CT_WORKER_SETTING_INFO)
 #undef CT_WORKER_SETTING_INFO
   };
@@ -121,7 +129,8 @@ Result<WorkerSettings> ResolveWorkerSettings(const WorkerSettings& command_line,
   if (!s.max_runtime) s.max_runtime = 3600;
   if (!s.shutdown_grace_period) s.shutdown_grace_period = 30;
   if (!s.tasks_to_skip) s.tasks_to_skip = 0;
-  if (!s.num_simultaneous_tasks) s.num_simultaneous_tasks = s.num_cpus ? *s.num_cpus : std::max(1, hardware_cpus);
+  if (!s.num_simultaneous_tasks)
+    s.num_simultaneous_tasks = s.num_cpus ? *s.num_cpus : std::max(1, hardware_cpus);
   CT_RETURN_IF_ERROR(Validate(s));
   return s;
 }

@@ -16,6 +16,7 @@ namespace cloud_tasks::worker {
 
 enum class SettingType { kString, kBool, kInt, kFloat };
 
+// clang-format off
 // X(field, type, flag, environment variable, default text, help)
 #define CT_WORKER_SETTINGS(X)                                                                                   \
   X(task_file, kString, "task-file", "RMS_CLOUD_TASKS_TASK_FILE", "", "Read tasks from this file instead of a queue") \
@@ -60,12 +61,26 @@ enum class SettingType { kString, kBool, kInt, kFloat };
     "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_AFTER", "", "Pretend a spot notice arrives after N seconds")     \
   X(simulate_spot_termination_delay, kFloat, "simulate-spot-termination-delay",                                 \
     "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_DELAY", "", "Kill remaining tasks N seconds after that notice")
+// clang-format on
 
-template <SettingType T> struct SettingCpp;
-template <> struct SettingCpp<SettingType::kString> { using type = std::string; };
-template <> struct SettingCpp<SettingType::kBool> { using type = bool; };
-template <> struct SettingCpp<SettingType::kInt> { using type = int64_t; };
-template <> struct SettingCpp<SettingType::kFloat> { using type = double; };
+template <SettingType T>
+struct SettingCpp;
+template <>
+struct SettingCpp<SettingType::kString> {
+  using type = std::string;
+};
+template <>
+struct SettingCpp<SettingType::kBool> {
+  using type = bool;
+};
+template <>
+struct SettingCpp<SettingType::kInt> {
+  using type = int64_t;
+};
+template <>
+struct SettingCpp<SettingType::kFloat> {
+  using type = double;
+};
 
 /// Values as given (command line) or resolved (after environment and defaults).
 struct WorkerSettings {

@@ -11,11 +11,14 @@ void Add(CLI::App& app, std::optional<V>& field, const char* flag, const char* e
   std::string text = fmt::format("{} [{}]{}", help, env, *def ? fmt::format(" (default: {})", def) : "");
   std::string name = std::string("--") + flag;
   if constexpr (T == SettingType::kBool) {
-    auto* yes = app.add_flag_callback(name, [&field] { field = true; }, text);
-    auto* no = app.add_flag_callback(std::string("--no-") + flag, [&field] { field = false; }, "Opposite of " + name);
+    auto* yes = app.add_flag_callback(
+        name, [&field] { field = true; }, text);
+    auto* no = app.add_flag_callback(
+        std::string("--no-") + flag, [&field] { field = false; }, "Opposite of " + name);
     yes->excludes(no);
   } else {
-    app.add_option_function<V>(name, [&field](const V& v) { field = v; }, text);
+    app.add_option_function<V>(
+        name, [&field](const V& v) { field = v; }, text);
   }
 }
 

@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -61,8 +61,15 @@ Result<pid_t> Spawn(const SpawnRequest& request) {
   std::vector<char*> envp = CStrings(request.env);
   int error_pipe[2];
   if (::pipe2(error_pipe, O_CLOEXEC) != 0) return ErrnoError("pipe", errno);
-  ChildPlan plan{request.program.c_str(), argv.data(), envp.data(), request.stdin_fd, request.stdout_fd,
-                 request.stderr_fd, error_pipe[1], request.address_space_limit.has_value(), {}};
+  ChildPlan plan{request.program.c_str(),
+                 argv.data(),
+                 envp.data(),
+                 request.stdin_fd,
+                 request.stdout_fd,
+                 request.stderr_fd,
+                 error_pipe[1],
+                 request.address_space_limit.has_value(),
+                 {}};
   if (plan.limit) plan.address_space.rlim_cur = plan.address_space.rlim_max = *request.address_space_limit;
   pid_t pid = ::vfork();
   if (pid == 0) ExecChild(&plan);

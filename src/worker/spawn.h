@@ -14,12 +14,12 @@
 namespace cloud_tasks::worker {
 
 struct SpawnRequest {
-  std::string program;             ///< path as found by FindProgram
-  std::vector<std::string> argv;   ///< argv[0] included
-  std::vector<std::string> env;    ///< complete environment, "NAME=value"
-  int stdin_fd = -1;               ///< -1: /dev/null
-  int stdout_fd = -1;              ///< -1: inherit
-  int stderr_fd = -1;              ///< -1: inherit
+  std::string program;                          ///< path as found by FindProgram
+  std::vector<std::string> argv;                ///< argv[0] included
+  std::vector<std::string> env;                 ///< complete environment, "NAME=value"
+  int stdin_fd = -1;                            ///< -1: /dev/null
+  int stdout_fd = -1;                           ///< -1: inherit
+  int stderr_fd = -1;                           ///< -1: inherit
   std::optional<uint64_t> address_space_limit;  ///< bytes
 };
 

@@ -1,10 +1,9 @@
 #include "worker/supervisor.h"
 
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -18,8 +17,8 @@ namespace cloud_tasks::worker {
 
 std::string WorkerStats::Summary() const {
   std::string s = fmt::format(
-      "Completed: {}, Retried: {}, Timed out: {}, Exited: {}, Exceptions: {}, Memory exceeded: {}, Total: {}", completed,
-      retried, timed_out, exited, exceptions, memory_exceeded, total());
+      "Completed: {}, Retried: {}, Timed out: {}, Exited: {}, Exceptions: {}, Memory exceeded: {}, Total: {}",
+      completed, retried, timed_out, exited, exceptions, memory_exceeded, total());
   if (cut_off) s += fmt::format(", Cut off at shutdown: {}", cut_off);
   if (skipped) s += fmt::format(", Skipped: {}", skipped);
   return s;
@@ -223,7 +222,9 @@ class Supervisor::Loop {
         r.cut_off = !r.timed_out;
         r.term_sent = now;
         ::kill(-pid, SIGTERM);
-        if (r.timed_out) LogWarning("Task {} exceeded max runtime {} s: terminating", r.item.task_id, o_.max_runtime_seconds);
+        if (r.timed_out)
+          LogWarning("Task {} exceeded max runtime {} s: terminating", r.item.task_id,
+                     o_.max_runtime_seconds);
       } else if (Seconds(now - *r.term_sent) > o_.kill_grace_seconds) {
         ::kill(-pid, SIGKILL);
       }

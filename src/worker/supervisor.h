@@ -48,10 +48,10 @@ struct WorkerStats {
   int64_t exited = 0;
   int64_t exceptions = 0;
   int64_t memory_exceeded = 0;
-  int64_t cut_off = 0;    ///< killed at shutdown (reported and released)
-  int64_t skipped = 0;    ///< released unstarted (--tasks-to-skip / --max-num-tasks)
-  bool interrupted = false;          ///< stopped by SIGINT/SIGTERM
-  bool termination_notice = false;   ///< stopped by a spot termination notice
+  int64_t cut_off = 0;              ///< killed at shutdown (reported and released)
+  int64_t skipped = 0;              ///< released unstarted (--tasks-to-skip / --max-num-tasks)
+  bool interrupted = false;         ///< stopped by SIGINT/SIGTERM
+  bool termination_notice = false;  ///< stopped by a spot termination notice
 
   int64_t total() const { return retried + not_retried; }
   /// "Completed: 10, Retried: 0, Timed out: 0, Exited: 0, Exceptions: 0, Memory exceeded: 0, Total: 10"

@@ -44,7 +44,8 @@ Result<std::unique_ptr<TaskSource>> OpenFileTaskSource(const std::string& path) 
 }
 
 std::unique_ptr<TaskSource> MakeGeneratorTaskSource(std::function<std::optional<WorkItem>()> next) {
-  return std::make_unique<LocalSource>([next = std::move(next)]() -> Result<std::optional<WorkItem>> { return next(); });
+  return std::make_unique<LocalSource>(
+      [next = std::move(next)]() -> Result<std::optional<WorkItem>> { return next(); });
 }
 
 }  // namespace cloud_tasks::worker

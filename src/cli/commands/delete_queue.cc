@@ -1,4 +1,5 @@
-// `cloud_tasks delete_queue`: Delete the task queue and the event queue (or one of them) (CLI-43/44; BUG-CLI-01 fixed: only the chosen queues are touched).
+// `cloud_tasks delete_queue`: Delete the task queue and the event queue (or one of them) (CLI-43/44;
+// BUG-CLI-01 fixed: only the chosen queues are touched).
 
 #include "cli/commands/queue_removal.h"
 #include "cli/provider_command.h"
@@ -9,7 +10,12 @@ namespace {
 class DeleteQueueCommand : public ProviderCommand {
  public:
   DeleteQueueCommand()
-      : ProviderCommand({"delete_queue", "Delete the task queue and the event queue (or one of them)", {config::Group::kJob, config::Group::kCredentials}, {}, true, "deleting queues"}) {}
+      : ProviderCommand({"delete_queue",
+                         "Delete the task queue and the event queue (or one of them)",
+                         {config::Group::kJob, config::Group::kCredentials},
+                         {},
+                         true,
+                         "deleting queues"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override { selection_.Add(sub); }

@@ -12,13 +12,19 @@ using config::Group;
 
 class ListImagesCommand : public ProviderCommand {
  public:
-  ListImagesCommand() : ProviderCommand({"list_images", "List boot images (filter, sort, limit)",
-     {Group::kCredentials}, {}, false, "image listing"}) {}
+  ListImagesCommand()
+      : ProviderCommand({"list_images",
+                         "List boot images (filter, sort, limit)",
+                         {Group::kCredentials},
+                         {},
+                         false,
+                         "image listing"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {
     sub.add_flag("--user", user_, "Include images made by users (default: public images only)");
-    sub.add_option("--filter", filter_, "Case-insensitive substring matched against every field")->type_name("TEXT");
+    sub.add_option("--filter", filter_, "Case-insensitive substring matched against every field")
+        ->type_name("TEXT");
     sub.add_option("--sort-by", sort_by_, "Comma-separated fields, - prefix for descending (default: name)")
         ->type_name("FIELDS");
     sub.add_option("--limit", limit_, "Show at most N images (default: all)")->type_name("N");

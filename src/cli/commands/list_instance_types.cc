@@ -1,4 +1,5 @@
-// `cloud_tasks list_instance_types`: instance types with prices, under the merged constraints (CLI-12, BUG-CLI-03 fixed).
+// `cloud_tasks list_instance_types`: instance types with prices, under the merged constraints (CLI-12,
+// BUG-CLI-03 fixed).
 
 #include <fmt/format.h>
 
@@ -12,9 +13,13 @@ using config::Group;
 
 class ListInstanceTypesCommand : public ProviderCommand {
  public:
-  ListInstanceTypesCommand() : ProviderCommand({"list_instance_types", "List instance types meeting the constraints, with on-demand or spot prices",
-     {Group::kJob, Group::kCredentials, Group::kInstanceSelection}, {"job_id", "queue_name", "exactly_once_queue"},
-     false, "instance types and prices"}) {}
+  ListInstanceTypesCommand()
+      : ProviderCommand({"list_instance_types",
+                         "List instance types meeting the constraints, with on-demand or spot prices",
+                         {Group::kJob, Group::kCredentials, Group::kInstanceSelection},
+                         {"job_id", "queue_name", "exactly_once_queue"},
+                         false,
+                         "instance types and prices"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {
@@ -35,6 +40,8 @@ class ListInstanceTypesCommand : public ProviderCommand {
 
 }  // namespace
 
-std::unique_ptr<Command> MakeListInstanceTypesCommand() { return std::make_unique<ListInstanceTypesCommand>(); }
+std::unique_ptr<Command> MakeListInstanceTypesCommand() {
+  return std::make_unique<ListInstanceTypesCommand>();
+}
 
 }  // namespace cloud_tasks::cli

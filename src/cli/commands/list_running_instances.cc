@@ -12,14 +12,20 @@ using config::Group;
 
 class ListRunningInstancesCommand : public ProviderCommand {
  public:
-  ListRunningInstancesCommand() : ProviderCommand({"list_running_instances", "List the instances of a job (or of every job)",
-     {Group::kJob, Group::kCredentials}, {"queue_name", "exactly_once_queue"}, false, "instance listing"}) {}
+  ListRunningInstancesCommand()
+      : ProviderCommand({"list_running_instances",
+                         "List the instances of a job (or of every job)",
+                         {Group::kJob, Group::kCredentials},
+                         {"queue_name", "exactly_once_queue"},
+                         false,
+                         "instance listing"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {
     sub.add_flag("--all-instances", all_instances_, "Include instances not created by cloud_tasks");
     sub.add_flag("--include-terminated", include_terminated_, "Include terminated instances");
-    sub.add_option("--sort-by", sort_by_, "id, type, state, zone or created; - prefix for descending (default: id)")
+    sub.add_option("--sort-by", sort_by_,
+                   "id, type, state, zone or created; - prefix for descending (default: id)")
         ->type_name("FIELDS");
     sub.add_flag("--detail", detail_, "One block per instance with every detail");
   }
@@ -31,6 +37,8 @@ class ListRunningInstancesCommand : public ProviderCommand {
 
 }  // namespace
 
-std::unique_ptr<Command> MakeListRunningInstancesCommand() { return std::make_unique<ListRunningInstancesCommand>(); }
+std::unique_ptr<Command> MakeListRunningInstancesCommand() {
+  return std::make_unique<ListRunningInstancesCommand>();
+}
 
 }  // namespace cloud_tasks::cli

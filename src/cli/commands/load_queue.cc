@@ -6,6 +6,9 @@
 #include "cli/common.h"
 #include "cli/task_file_options.h"
 #include "core/files.h"
+#include "jobdb/job_store.h"
+#include "jobdb/report.h"
+#include "jobdb/statistics.h"
 
 namespace cloud_tasks::cli {
 namespace {
@@ -13,7 +16,9 @@ namespace {
 class LoadQueueCommand : public Command {
  public:
   const char* name() const override { return "load_queue"; }
-  const char* summary() const override { return "Load tasks from a file into the job's task queue and database"; }
+  const char* summary() const override {
+    return "Load tasks from a file into the job's task queue and database";
+  }
 
   void Define(CLI::App& sub) override {
     options_.Add(sub, {config::Group::kJob, config::Group::kCredentials});
@@ -30,9 +35,8 @@ class LoadQueueCommand : public Command {
     auto settings = ResolveOrReport(options_, /*need_job_id=*/true);
     if (!settings) return 1;
     if (continue_) {
-      std::string db = DbPath(*settings);
-      if (!FileExists(db))
-        return Fail(fmt::format("Database file '{}' does not exist.\nRun without --continue to load tasks.", db));
+      int rc = ReportDatabase(DbPath(*settings));
+      if (rc != 0) return rc;
     } else {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
       uint64_t count = 0;
@@ -43,6 +47,21 @@ class LoadQueueCommand : public Command {
   }
 
  private:
+  // `load_queue --continue`: the database's task counts by status (CLI-41), on stdout so
+  // they are seen without -v (BUG-CLI-06).
+  static int ReportDatabase(const std::string& db) {
+    if (!FileExists(db))
+      return Fail(
+          fmt::format("Database file '{}' does not exist.\nRun without --continue to load tasks.", db));
+    auto store = jobdb::JobStore::Open({.path = db, .mode = jobdb::OpenMode::kReadOnly});
+    if (!store.ok()) return Fail(store.status().message());
+    auto stats = jobdb::CollectStatistics(**store);
+    if (!stats.ok()) return Fail(stats.status().message());
+    fmt::print("Database: {} ({} tasks)\n", db, stats->total);
+    for (const auto& line : jobdb::StatisticsBlockLines(*stats, "Status:")) fmt::print("{}\n", line);
+    return 0;
+  }
+
   ConfigOptions options_;
   TaskFileOptions tasks_;
   int max_queue_ops_ = 100;

@@ -11,8 +11,12 @@ namespace {
 class MonitorEventQueueCommand : public ProviderCommand {
  public:
   MonitorEventQueueCommand()
-      : ProviderCommand({"monitor_event_queue", "Read the event queue into the job database and report progress",
-                         {config::Group::kJob, config::Group::kCredentials}, {}, true, "the event queue"}) {}
+      : ProviderCommand({"monitor_event_queue",
+                         "Read the event queue into the job database and report progress",
+                         {config::Group::kJob, config::Group::kCredentials},
+                         {},
+                         true,
+                         "the event queue"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {
@@ -26,9 +30,10 @@ class MonitorEventQueueCommand : public ProviderCommand {
   int Check(const config::Settings& settings) override {
     std::string db = DbPath(settings);
     if (!FileExists(db))
-      return Fail(fmt::format("Database file '{}' does not exist.\nCreate it with 'cloud_tasks load_queue' or "
-                              "'cloud_tasks run' first.",
-                              db));
+      return Fail(
+          fmt::format("Database file '{}' does not exist.\nCreate it with 'cloud_tasks load_queue' or "
+                      "'cloud_tasks run' first.",
+                      db));
     return -1;
   }
 
@@ -40,6 +45,8 @@ class MonitorEventQueueCommand : public ProviderCommand {
 
 }  // namespace
 
-std::unique_ptr<Command> MakeMonitorEventQueueCommand() { return std::make_unique<MonitorEventQueueCommand>(); }
+std::unique_ptr<Command> MakeMonitorEventQueueCommand() {
+  return std::make_unique<MonitorEventQueueCommand>();
+}
 
 }  // namespace cloud_tasks::cli

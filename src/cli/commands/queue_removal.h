@@ -12,7 +12,8 @@ struct QueueSelection {
 
   void Add(CLI::App& sub) {
     auto* t = sub.add_flag("--task-queue-only", task_queue_only, "Only the task queue");
-    auto* e = sub.add_flag("--event-queue-only", event_queue_only, "Only the event queue (<queue_name>-events)");
+    auto* e =
+        sub.add_flag("--event-queue-only", event_queue_only, "Only the event queue (<queue_name>-events)");
     t->excludes(e);
     sub.add_flag("-f,--force", force, "Do not ask for confirmation");
   }

@@ -19,13 +19,14 @@ class RunCommand : public Command {
 
   void Define(CLI::App& sub) override {
     using config::Group;
-    options_.Add(sub, {Group::kJob, Group::kCredentials, Group::kInstanceSelection, Group::kPool, Group::kBoot,
-                       Group::kWorkerPolicy});
+    options_.Add(sub, {Group::kJob, Group::kCredentials, Group::kInstanceSelection, Group::kPool,
+                       Group::kBoot, Group::kWorkerPolicy});
     options_.AddKey(sub, "db_file");
     tasks_.Add(sub, "Task file (.json, .jsonl, .yaml, .yml, optionally .gz); required unless --continue");
     sub.add_option("--max-concurrent-queue-operations", max_queue_ops_,
                    "Queue sends in flight while loading (default: 100)");
-    sub.add_flag("--dry-run", dry_run_, "Validate everything and print the plan; create, load and start nothing");
+    sub.add_flag("--dry-run", dry_run_,
+                 "Validate everything and print the plan; create, load and start nothing");
     sub.add_flag("--continue", continue_, "Resume a job from its database (tasks are not reloaded)");
     sub.add_option("--output-file", output_file_, "Append every event as a JSON line to FILE (default: none)")
         ->type_name("FILE");
@@ -38,7 +39,8 @@ class RunCommand : public Command {
     if (continue_) {
       std::string db = DbPath(*settings);
       if (!FileExists(db))
-        return Fail(fmt::format("Database file '{}' does not exist.\nRun without --continue to start a new job.", db));
+        return Fail(fmt::format(
+            "Database file '{}' does not exist.\nRun without --continue to start a new job.", db));
     } else {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
       uint64_t count = 0;

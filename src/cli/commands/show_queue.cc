@@ -12,8 +12,13 @@ using config::Group;
 
 class ShowQueueCommand : public ProviderCommand {
  public:
-  ShowQueueCommand() : ProviderCommand({"show_queue", "Show the depth of the task queue (and a sample message with --detail)",
-     {Group::kJob, Group::kCredentials}, {}, true, "the task queue"}) {}
+  ShowQueueCommand()
+      : ProviderCommand({"show_queue",
+                         "Show the depth of the task queue (and a sample message with --detail)",
+                         {Group::kJob, Group::kCredentials},
+                         {},
+                         true,
+                         "the task queue"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {

@@ -12,11 +12,15 @@ using config::Group;
 
 class StatusCommand : public ProviderCommand {
  public:
-  StatusCommand() : ProviderCommand({"status", "Show the running instances of a job and its task queue depth",
-     {Group::kJob, Group::kCredentials}, {}, true, "instance listing and queue depth"}) {}
+  StatusCommand()
+      : ProviderCommand({"status",
+                         "Show the running instances of a job and its task queue depth",
+                         {Group::kJob, Group::kCredentials},
+                         {},
+                         true,
+                         "instance listing and queue depth"}) {}
 
  protected:
-
 };
 
 }  // namespace

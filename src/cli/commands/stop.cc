@@ -12,8 +12,13 @@ using config::Group;
 
 class StopCommand : public ProviderCommand {
  public:
-  StopCommand() : ProviderCommand({"stop", "Terminate every instance of a job (optionally purge its task queue)",
-     {Group::kJob, Group::kCredentials}, {}, true, "instance termination"}) {}
+  StopCommand()
+      : ProviderCommand({"stop",
+                         "Terminate every instance of a job (optionally purge its task queue)",
+                         {Group::kJob, Group::kCredentials},
+                         {},
+                         true,
+                         "instance termination"}) {}
 
  protected:
   void DefineExtra(CLI::App& sub) override {

@@ -23,11 +23,13 @@ class WorkerCommand : public Command {
   void Define(CLI::App& sub) override {
     sub.footer(
         "Each task runs as its own process. It gets the task as JSON {\"task_id\", \"data\"} on stdin, in\n"
-        "RMS_CLOUD_TASKS_TASK_ID and RMS_CLOUD_TASKS_TASK_DATA, and as {task_id} in ARGS; it may write a JSON\n"
+        "RMS_CLOUD_TASKS_TASK_ID and RMS_CLOUD_TASKS_TASK_DATA, and as {task_id} in ARGS; it may write a "
+        "JSON\n"
         "result to the file named by RMS_CLOUD_TASKS_RESULT_FILE. Exit 0 = done, exit 75 = retry, any other\n"
-        "exit = task_exited (the last 4 KB of stderr go into the event). Every option can also be set by the\n"
+        "exit = task_exited (the last 4 KB of stderr go into the event). Every option can also be set by "
+        "the\n"
         "RMS_CLOUD_TASKS_* variable shown; the command line wins.");
-worker::AddWorkerFlags(sub, settings_);
+    worker::AddWorkerFlags(sub, settings_);
     sub.add_option("--task-output-dir", task_output_dir_,
                    "Keep each task's stdout and stderr in DIR/<task_id>.stdout/.stderr (default: not kept)")
         ->type_name("DIR");
@@ -35,7 +37,8 @@ worker::AddWorkerFlags(sub, settings_);
   }
 
   int Run() override {
-    auto resolved = worker::ResolveWorkerSettings(settings_, worker::GetEnv, static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
+    auto resolved = worker::ResolveWorkerSettings(settings_, worker::GetEnv,
+                                                  static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
     if (!resolved.ok()) {
       LogError("{}", resolved.status().message());
       return kExitFailure;
@@ -46,7 +49,8 @@ worker::AddWorkerFlags(sub, settings_);
     }
     LogInfo("Configuration:");
     for (const auto& line : worker::DescribeWorkerSettings(*resolved)) LogInfo("  {}", line);
-    auto stats = worker::RunCommandWorker({.settings = *resolved, .command = command_, .task_output_dir = task_output_dir_});
+    auto stats = worker::RunCommandWorker(
+        {.settings = *resolved, .command = command_, .task_output_dir = task_output_dir_});
     if (!stats.ok()) {
       LogError("{}", stats.status().message());
       return kExitFailure;

@@ -2,6 +2,7 @@
 // Helpers for the config tests: config files written under ::testing::TempDir().
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -11,9 +12,11 @@
 
 namespace cloud_tasks::config::testing {
 
-/// <TempDir>/config_tests/<name>: where WriteConfig puts `name`.
+/// <TempDir>/config_tests_<pid>/<name>: where WriteConfig puts `name` (one folder per
+/// test process, so tests running in parallel never share a file).
 inline std::string ConfigPath(const std::string& name) {
-  return (std::filesystem::path(::testing::TempDir()) / "config_tests" / name).string();
+  std::string folder = "config_tests_" + std::to_string(::getpid());
+  return (std::filesystem::path(::testing::TempDir()) / folder / name).string();
 }
 
 /// Writes `text` to ConfigPath(name) (creating folders) and returns the path.

@@ -206,7 +206,7 @@ TEST(LoadConfig, StartupScriptFileRelativeToConfigFolder) {
       "aws:\n  startup_script_file: s3://bucket/boot.sh\n",
       "sub/config.yml");
   ASSERT_TRUE(file.ok()) << file.status().message();
-  std::string expected = ::testing::TempDir() + "/config_tests/sub/scripts/boot.sh";
+  std::string expected = std::filesystem::path(testing::ConfigPath("sub/scripts/boot.sh")).string();
   EXPECT_EQ(std::filesystem::path(file->run.values.at("startup_script_file").value.get<std::string>()),
             std::filesystem::path(expected).lexically_normal());
   EXPECT_EQ(file->providers.at("gcp").values.at("startup_script_file").value, Json("/abs/boot.sh"));

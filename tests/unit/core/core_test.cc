@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
-
-#include <cmath>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <cmath>
 
 #include "core/files.h"
 #include "core/logging.h"

@@ -78,12 +78,14 @@ TEST(DuplicateChecker, ValidateWithCollidingHashFindsOnlyRealDuplicates) {
   auto bad = ValidateTaskFileWithHash(dirty, {}, &LengthHash);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument);
-  EXPECT_THAT(bad.status().message(), StartsWith(dirty + ":5:2: task 3: duplicate task_id \"bb\": first at line 3 (task 1)"));
+  EXPECT_THAT(bad.status().message(),
+              StartsWith(dirty + ":5:2: task 3: duplicate task_id \"bb\": first at line 3 (task 1)"));
 }
 
 TEST(DuplicateChecker, ReaderWithCollidingHash) {
-  std::string path = WriteFile("r.jsonl", "{\"task_id\": \"x1\", \"data\": {}}\n{\"task_id\": \"x2\", \"data\": {}}\n"
-                                          "{\"task_id\": \"x1\", \"data\": {}}\n");
+  std::string path = WriteFile("r.jsonl",
+                               "{\"task_id\": \"x1\", \"data\": {}}\n{\"task_id\": \"x2\", \"data\": {}}\n"
+                               "{\"task_id\": \"x1\", \"data\": {}}\n");
   auto reader = OpenTaskReader(path, {}, &LengthHash);
   ASSERT_TRUE(reader.ok());
   Task task;
@@ -91,7 +93,8 @@ TEST(DuplicateChecker, ReaderWithCollidingHash) {
   EXPECT_TRUE(*(*reader)->Next(task));  // x2 collides with x1 but is not a duplicate
   auto third = (*reader)->Next(task);
   ASSERT_FALSE(third.ok());
-  EXPECT_THAT(third.status().message(), StartsWith(path + ":3:1: task 2: duplicate task_id \"x1\": first at line 1 (task 0)"));
+  EXPECT_THAT(third.status().message(),
+              StartsWith(path + ":3:1: task 2: duplicate task_id \"x1\": first at line 1 (task 0)"));
 }
 
 TEST(DuplicateChecker, YamlAndGzip) {
@@ -99,21 +102,26 @@ TEST(DuplicateChecker, YamlAndGzip) {
   std::string path = WriteFile("d.yaml.gz", testing_util::Gzip(yaml));
   auto count = ValidateTaskFile(path);
   ASSERT_FALSE(count.ok());
-  EXPECT_THAT(count.status().message(), StartsWith(path + ":3:3: task 2: duplicate task_id \"p\": first at line 1 (task 0)"));
+  EXPECT_THAT(count.status().message(),
+              StartsWith(path + ":3:3: task 2: duplicate task_id \"p\": first at line 1 (task 0)"));
 }
 
 TEST(DuplicateChecker, ValidateReportsTheFirstErrorInFileOrder) {
   // The duplicate (task 2) comes before the syntax error (task 3).
-  std::string path = WriteFile("order.json", "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"b\", \"data\": {}},\n"
-                                             "{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
+  std::string path = WriteFile("order.json",
+                               "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"b\", \"data\": {}},\n"
+                               "{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
   auto count = ValidateTaskFile(path);
   ASSERT_FALSE(count.ok());
-  EXPECT_THAT(count.status().message(), StartsWith(path + ":3:1: task 2: duplicate task_id \"a\": first at line 1 (task 0)"));
+  EXPECT_THAT(count.status().message(),
+              StartsWith(path + ":3:1: task 2: duplicate task_id \"a\": first at line 1 (task 0)"));
   // Without the duplicate, the later error is reported.
-  path = WriteFile("order2.json", "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
+  path =
+      WriteFile("order2.json", "[{\"task_id\": \"a\", \"data\": {}},\n{\"task_id\": \"c\", \"data\": []}]");
   count = ValidateTaskFile(path);
   ASSERT_FALSE(count.ok());
-  EXPECT_THAT(count.status().message(), StartsWith(path + ":2:26: task 1: \"data\" must be an object (got array)"));
+  EXPECT_THAT(count.status().message(),
+              StartsWith(path + ":2:26: task 1: \"data\" must be an object (got array)"));
 }
 
 TEST(DuplicateChecker, ManyTasksOneRepeatFarApart) {
@@ -123,7 +131,9 @@ TEST(DuplicateChecker, ManyTasksOneRepeatFarApart) {
   std::string path = WriteFile("far.json", Tasks(ids));
   auto count = ValidateTaskFile(path);
   ASSERT_FALSE(count.ok());
-  EXPECT_THAT(count.status().message(), StartsWith(path + ":50002:2: task 50000: duplicate task_id \"id-123\": first at line 125 (task 123)"));
+  EXPECT_THAT(
+      count.status().message(),
+      StartsWith(path + ":50002:2: task 50000: duplicate task_id \"id-123\": first at line 125 (task 123)"));
   ids.back() = "id-50000";
   path = WriteFile("far_ok.json", Tasks(ids));
   count = ValidateTaskFile(path);

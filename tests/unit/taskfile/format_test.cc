@@ -26,11 +26,11 @@ TEST(DetectFormat, RecognisesEveryExtension) {
     Format format;
     bool gzip;
   } cases[] = {
-      {"tasks.json", Format::kJson, false},       {"a/b/tasks.JSON", Format::kJson, false},
-      {"t.jsonl", Format::kJsonLines, false},     {"t.ndjson", Format::kJsonLines, false},
-      {"t.yaml", Format::kYaml, false},           {"t.YML", Format::kYaml, false},
-      {"t.json.gz", Format::kJson, true},         {"t.jsonl.GZ", Format::kJsonLines, true},
-      {"t.Yaml.gz", Format::kYaml, true},         {"t.yml.gz", Format::kYaml, true},
+      {"tasks.json", Format::kJson, false},   {"a/b/tasks.JSON", Format::kJson, false},
+      {"t.jsonl", Format::kJsonLines, false}, {"t.ndjson", Format::kJsonLines, false},
+      {"t.yaml", Format::kYaml, false},       {"t.YML", Format::kYaml, false},
+      {"t.json.gz", Format::kJson, true},     {"t.jsonl.GZ", Format::kJsonLines, true},
+      {"t.Yaml.gz", Format::kYaml, true},     {"t.yml.gz", Format::kYaml, true},
   };
   for (const Case& c : cases) {
     auto info = DetectFormat(c.path);
@@ -41,7 +41,8 @@ TEST(DetectFormat, RecognisesEveryExtension) {
 }
 
 TEST(DetectFormat, RejectsOtherNames) {
-  for (const char* path : {"tasks.txt", "tasks.json.bz2", "tasks.gz", "tasks", "tasks.json.gz.bak", "jsonl"}) {
+  for (const char* path :
+       {"tasks.txt", "tasks.json.bz2", "tasks.gz", "tasks", "tasks.json.gz.bak", "jsonl"}) {
     auto info = DetectFormat(path);
     ASSERT_FALSE(info.ok()) << path;
     EXPECT_EQ(info.status().code(), ErrorCode::kInvalidArgument);
@@ -61,7 +62,8 @@ TEST(TaskReaderOpen, MissingFileIsNotFound) {
 TEST(TaskReaderOpen, UnsupportedExtensionFailsAtOpen) {
   auto reader = TaskReader::Open("tasks.csv");
   ASSERT_FALSE(reader.ok());
-  EXPECT_THAT(reader.status().message(), ::testing::HasSubstr("Unsupported file format for tasks: tasks.csv"));
+  EXPECT_THAT(reader.status().message(),
+              ::testing::HasSubstr("Unsupported file format for tasks: tasks.csv"));
 }
 
 }  // namespace

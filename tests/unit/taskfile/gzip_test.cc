@@ -16,8 +16,10 @@ using testing_util::ReadError;
 using testing_util::WriteFile;
 using testing_util::WriteGzipFile;
 
-constexpr const char* kJson = "[{\"task_id\": \"a\", \"data\": {\"x\": 1}},\n {\"task_id\": \"b\", \"data\": {}}]";
-constexpr const char* kJsonLines = "{\"task_id\": \"a\", \"data\": {\"x\": 1}}\n{\"task_id\": \"b\", \"data\": {}}\n";
+constexpr const char* kJson =
+    "[{\"task_id\": \"a\", \"data\": {\"x\": 1}},\n {\"task_id\": \"b\", \"data\": {}}]";
+constexpr const char* kJsonLines =
+    "{\"task_id\": \"a\", \"data\": {\"x\": 1}}\n{\"task_id\": \"b\", \"data\": {}}\n";
 constexpr const char* kYaml = "- task_id: a\n  data: {x: 1}\n- task_id: b\n  data: {}\n";
 
 void ExpectTwoTasks(const std::string& path, uint64_t second_line) {
@@ -43,7 +45,8 @@ TEST(Gzip, EveryFormat) {
 
 TEST(Gzip, ErrorsCarryPositionsOfTheDecompressedText) {
   std::string path = WriteGzipFile("bad.json.gz", "[\n{\"task_id\": 7, \"data\": {}}]");
-  EXPECT_THAT(ReadError(path), StartsWith(path + ":2:13: task 0: \"task_id\" must be a non-empty string (got number)"));
+  EXPECT_THAT(ReadError(path),
+              StartsWith(path + ":2:13: task 0: \"task_id\" must be a non-empty string (got number)"));
   path = WriteGzipFile("bad.yaml.gz", "- task_id: a\n  data: {x: \"\xFF\"}\n");
   EXPECT_THAT(ReadError(path), StartsWith(path + ":2:14: invalid YAML: invalid leading UTF-8 octet"));
 }

@@ -62,10 +62,11 @@ TEST(JsonReader, DataIsCompactedOutsideStringsOnly) {
 }
 
 TEST(JsonReader, UnicodeTaskIdsRawAndEscaped) {
-  std::string path = WriteFile("u.json",
-                               "[{\"task_id\": \"t\xC3\xA2\x63he-\xE2\x9C\x93-\xF0\x9F\x98\x80\", \"data\": {}},\n"
-                               " {\"task_id\": \"\\u00e9\\u2713\\ud83d\\ude00\\n\", \"data\": {\"s\": \"\\uD83D\\uDE00\"}},\n"
-                               " {\"task\\u005fid\": \"escaped-key\", \"d\\u0061ta\": {}}]");
+  std::string path = WriteFile(
+      "u.json",
+      "[{\"task_id\": \"t\xC3\xA2\x63he-\xE2\x9C\x93-\xF0\x9F\x98\x80\", \"data\": {}},\n"
+      " {\"task_id\": \"\\u00e9\\u2713\\ud83d\\ude00\\n\", \"data\": {\"s\": \"\\uD83D\\uDE00\"}},\n"
+      " {\"task\\u005fid\": \"escaped-key\", \"d\\u0061ta\": {}}]");
   auto tasks = ReadAll(path);
   ASSERT_TRUE(tasks.ok()) << tasks.status().ToString();
   ASSERT_EQ(tasks->size(), 3u);
@@ -80,15 +81,19 @@ TEST(JsonReader, RoundTripsGeneratedDataExactly) {
   std::mt19937 rng(42);
   auto random_value = [&](auto&& self, int depth) -> Json {
     switch (rng() % (depth > 3 ? 4 : 6)) {
-      case 0: return static_cast<int64_t>(rng()) - (1LL << 31);
-      case 1: return std::ldexp(static_cast<double>(rng()), -static_cast<int>(rng() % 40));
+      case 0:
+        return static_cast<int64_t>(rng()) - (1LL << 31);
+      case 1:
+        return std::ldexp(static_cast<double>(rng()), -static_cast<int>(rng() % 40));
       case 2: {
-        static const char* kPieces[] = {"s", "\"", "\\", "/", "\b\f\n\r\t", "\x01", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+        static const char* kPieces[] = {
+            "s", "\"", "\\", "/", "\b\f\n\r\t", "\x01", " ", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
         std::string s;
         for (unsigned i = rng() % 8; i > 0; --i) s += kPieces[rng() % 10];
         return s;
       }
-      case 3: return rng() % 3 == 0 ? Json(nullptr) : Json(rng() % 2 == 0);
+      case 3:
+        return rng() % 3 == 0 ? Json(nullptr) : Json(rng() % 2 == 0);
       case 4: {
         Json a = Json::array();
         for (unsigned i = rng() % 4; i > 0; --i) a.push_back(self(self, depth + 1));
@@ -143,8 +148,10 @@ void ExpectSameTasks(const std::vector<Task>& a, const std::vector<Task>& b, siz
 }
 
 constexpr const char* kTricky =
-    "\xEF\xBB\xBF  [ {\"task_id\" : \"a\\u00e9\\ud83d\\ude00\\\"\", \"data\":{\"n\": -0.5e-10, \"m\": 1234567890123,"
-    " \"t\": true, \"f\": false, \"z\": null, \"u\": \"\xE2\x9C\x93\xF0\x9F\x98\x80 x\", \"deep\": [[[{}]]]}} ,\n"
+    "\xEF\xBB\xBF  [ {\"task_id\" : \"a\\u00e9\\ud83d\\ude00\\\"\", \"data\":{\"n\": -0.5e-10, \"m\": "
+    "1234567890123,"
+    " \"t\": true, \"f\": false, \"z\": null, \"u\": \"\xE2\x9C\x93\xF0\x9F\x98\x80 x\", \"deep\": "
+    "[[[{}]]]}} ,\n"
     "\n\n   {\"data\": {\"s\": \"\\\\\\/\\b\\f\\n\\r\\t\"}, \"task_id\": \"b\"}\n  ]   \n";
 
 TEST(JsonReader, TinyWindowsGiveIdenticalResults) {
@@ -161,10 +168,11 @@ TEST(JsonReader, TinyWindowsGiveIdenticalResults) {
 }
 
 TEST(JsonReader, TinyWindowsJsonLines) {
-  std::string path = WriteFile("w.jsonl",
-                               "\xEF\xBB\xBF{\"task_id\": \"a\\u00e9\", \"data\": {\"n\": 12345, \"s\": \"\xE2\x9C\x93\"}}\r\n\n"
-                               "  {\"data\": {\"t\": [true, false, null, -1.5e3]}, \"task_id\": \"b\"}  \n"
-                               "{\"task_id\": \"c\", \"data\": {}}");
+  std::string path = WriteFile(
+      "w.jsonl",
+      "\xEF\xBB\xBF{\"task_id\": \"a\\u00e9\", \"data\": {\"n\": 12345, \"s\": \"\xE2\x9C\x93\"}}\r\n\n"
+      "  {\"data\": {\"t\": [true, false, null, -1.5e3]}, \"task_id\": \"b\"}  \n"
+      "{\"task_id\": \"c\", \"data\": {}}");
   auto expected = ReadWithWindow(path, InputBuffer::kDefaultCapacity, true);
   ASSERT_TRUE(expected.ok()) << expected.status().ToString();
   ASSERT_EQ(expected->size(), 3u);

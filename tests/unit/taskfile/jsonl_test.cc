@@ -53,7 +53,8 @@ TEST(JsonLines, Errors) {
        "2:13: task 1: \"task_id\" must be a non-empty string (got number)"},
       {"{\"task_id\": \"a\", \"data\": {}}\n{\"task_id\": \"a\", \"data\": {}}\n",
        "2:1: task 1: duplicate task_id \"a\": first at line 1 (task 0)"},
-      {"{\"task_id\": \"a\", \"data\": {\"x\": 1}", "1:34: task 0: invalid JSON: unexpected end of file, expected ',' or '}' after an object member"},
+      {"{\"task_id\": \"a\", \"data\": {\"x\": 1}",
+       "1:34: task 0: invalid JSON: unexpected end of file, expected ',' or '}' after an object member"},
   };
   for (const Case& c : cases) {
     std::string path = WriteFile("bad.jsonl", c.text);

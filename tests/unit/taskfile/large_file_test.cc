@@ -16,8 +16,8 @@ std::string Id(int i) { return "task-" + std::to_string(i); }
 std::string Generate(const std::string& name, bool json_lines, bool gzip) {
   std::string text = json_lines ? "" : "[\n";
   for (int i = 0; i < kTasks; ++i) {
-    text += "{\"task_id\": \"" + Id(i) + "\", \"data\": {\"num1\": " + std::to_string(i) +
-            ", \"num2\": -" + std::to_string(i * 7 % 1000) + ".5, \"name\": \"n\\u00e9 " + std::to_string(i) + "\"}}";
+    text += "{\"task_id\": \"" + Id(i) + "\", \"data\": {\"num1\": " + std::to_string(i) + ", \"num2\": -" +
+            std::to_string(i * 7 % 1000) + ".5, \"name\": \"n\\u00e9 " + std::to_string(i) + "\"}}";
     text += json_lines ? "\n" : (i + 1 < kTasks ? ",\n" : "\n]\n");
   }
   return gzip ? testing_util::WriteGzipFile(name, text) : testing_util::WriteFile(name, text);
@@ -35,8 +35,9 @@ void ExpectStreams(const std::string& path, uint64_t first_line) {
     if (n % 49999 == 0) {
       ASSERT_EQ(task.task_id, Id(static_cast<int>(n)));
       ASSERT_EQ(task.line, first_line + n);
-      ASSERT_EQ(task.data_json, "{\"num1\":" + std::to_string(n) + ",\"num2\":-" + std::to_string(n * 7 % 1000) +
-                                    ".5,\"name\":\"n\\u00e9 " + std::to_string(n) + "\"}");
+      ASSERT_EQ(task.data_json, "{\"num1\":" + std::to_string(n) + ",\"num2\":-" +
+                                    std::to_string(n * 7 % 1000) + ".5,\"name\":\"n\\u00e9 " +
+                                    std::to_string(n) + "\"}");
     }
     ++n;
   }

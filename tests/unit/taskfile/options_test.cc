@@ -78,8 +78,9 @@ TEST_P(Options, ValidateCountsTheSelectedTasks) {
 INSTANTIATE_TEST_SUITE_P(AllFormats, Options, ::testing::Values("json", "jsonl", "yaml"));
 
 TEST(OptionsValidation, ValidateChecksTheWholeFileWhateverTheLimit) {
-  std::string path = WriteFile("late.json", "[{\"task_id\": \"a\", \"data\": {}}, {\"task_id\": \"b\", \"data\": {}},\n"
-                                            " {\"task_id\": \"a\", \"data\": {}}]");
+  std::string path = WriteFile("late.json",
+                               "[{\"task_id\": \"a\", \"data\": {}}, {\"task_id\": \"b\", \"data\": {}},\n"
+                               " {\"task_id\": \"a\", \"data\": {}}]");
   auto count = ValidateTaskFile(path, {.limit = 1});
   ASSERT_FALSE(count.ok());
   EXPECT_THAT(count.status().message(), ::testing::HasSubstr("duplicate task_id \"a\""));
@@ -90,7 +91,8 @@ TEST(OptionsValidation, ValidateChecksTheWholeFileWhateverTheLimit) {
 }
 
 TEST(OptionsValidation, DuplicateCheckCanBeTurnedOffInTheReader) {
-  std::string path = WriteFile("dup.json", "[{\"task_id\": \"a\", \"data\": {}}, {\"task_id\": \"a\", \"data\": {}}]");
+  std::string path =
+      WriteFile("dup.json", "[{\"task_id\": \"a\", \"data\": {}}, {\"task_id\": \"a\", \"data\": {}}]");
   EXPECT_FALSE(ReadAll(path).ok());
   auto tasks = ReadAll(path, {.check_duplicates = false});
   ASSERT_TRUE(tasks.ok());

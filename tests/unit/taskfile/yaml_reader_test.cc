@@ -136,7 +136,8 @@ TEST(YamlReader, TaskIdForms) {
 TEST(YamlReader, NonStringKeysBecomeJsonText) {
   auto tasks = ReadYaml("- task_id: a\n  data: {1: a, true: b, null: c, 1.5: d, 0x10: e, 'x': f}\n");
   ASSERT_EQ(tasks.size(), 1u);
-  EXPECT_EQ(tasks[0].data_json, "{\"1\":\"a\",\"true\":\"b\",\"null\":\"c\",\"1.5\":\"d\",\"16\":\"e\",\"x\":\"f\"}");
+  EXPECT_EQ(tasks[0].data_json,
+            "{\"1\":\"a\",\"true\":\"b\",\"null\":\"c\",\"1.5\":\"d\",\"16\":\"e\",\"x\":\"f\"}");
 }
 
 TEST(YamlReader, AnchorsAliasesAndMergeKeys) {

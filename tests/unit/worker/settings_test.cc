@@ -1,9 +1,9 @@
+#include "worker/settings.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
-
-#include "worker/settings.h"
 
 namespace cloud_tasks::worker {
 namespace {
@@ -20,8 +20,10 @@ TEST(WorkerSettings, CommandLineBeatsEnvironmentBeatsDefault) {
   WorkerSettings cli;
   cli.task_file = "a.json";
   cli.max_runtime = 10;
-  auto s = ResolveWorkerSettings(cli, Env({{"RMS_CLOUD_TASKS_MAX_RUNTIME", "99"}, {"RMS_CLOUD_TASKS_TASK_FILE", "b.json"},
-                                           {"RMS_CLOUD_TASKS_SHUTDOWN_GRACE_PERIOD", "7.5"}}),
+  auto s = ResolveWorkerSettings(cli,
+                                 Env({{"RMS_CLOUD_TASKS_MAX_RUNTIME", "99"},
+                                      {"RMS_CLOUD_TASKS_TASK_FILE", "b.json"},
+                                      {"RMS_CLOUD_TASKS_SHUTDOWN_GRACE_PERIOD", "7.5"}}),
                                  4);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(*s->max_runtime, 10);
@@ -59,7 +61,8 @@ TEST(WorkerSettings, ErrorsNameTheVariableOrFlag) {
   ASSERT_FALSE(bad_env.ok());
   EXPECT_NE(bad_env.status().message().find("RMS_CLOUD_TASKS_MAX_RUNTIME=ten"), std::string::npos);
 
-  auto bad_memory = ResolveWorkerSettings(cli, Env({{"RMS_CLOUD_TASKS_MAX_MEMORY_ALLOWED_PER_TASK", "inf"}}), 1);
+  auto bad_memory =
+      ResolveWorkerSettings(cli, Env({{"RMS_CLOUD_TASKS_MAX_MEMORY_ALLOWED_PER_TASK", "inf"}}), 1);
   ASSERT_FALSE(bad_memory.ok());
 
   WorkerSettings zero = cli;
@@ -85,17 +88,34 @@ TEST(WorkerSettings, QueueDefaultsFromJobId) {
 }
 
 TEST(WorkerSettings, EveryVariableOfTheOriginalIsRecognised) {
-  std::vector<std::string> expected = {
-      "RMS_CLOUD_TASKS_TASK_FILE", "RMS_CLOUD_TASKS_PROVIDER", "RMS_CLOUD_TASKS_PROJECT_ID", "RMS_CLOUD_TASKS_JOB_ID",
-      "RMS_CLOUD_TASKS_QUEUE_NAME", "RMS_CLOUD_TASKS_EXACTLY_ONCE_QUEUE", "RMS_CLOUD_TASKS_EVENT_LOG_FILE",
-      "RMS_CLOUD_TASKS_EVENT_LOG_TO_FILE", "RMS_CLOUD_TASKS_EVENT_LOG_TO_QUEUE", "RMS_CLOUD_TASKS_KEEPALIVE_INTERVAL",
-      "RMS_CLOUD_TASKS_INSTANCE_TYPE", "RMS_CLOUD_TASKS_INSTANCE_NUM_VCPUS", "RMS_CLOUD_TASKS_INSTANCE_MEM_GB",
-      "RMS_CLOUD_TASKS_INSTANCE_SSD_GB", "RMS_CLOUD_TASKS_INSTANCE_BOOT_DISK_GB", "RMS_CLOUD_TASKS_INSTANCE_IS_SPOT",
-      "RMS_CLOUD_TASKS_INSTANCE_PRICE", "RMS_CLOUD_TASKS_NUM_TASKS_PER_INSTANCE", "RMS_CLOUD_TASKS_MAX_RUNTIME",
-      "RMS_CLOUD_TASKS_MAX_MEMORY_ALLOWED_PER_TASK", "RMS_CLOUD_TASKS_SHUTDOWN_GRACE_PERIOD", "RMS_CLOUD_TASKS_TO_SKIP",
-      "RMS_CLOUD_TASKS_MAX_NUM_TASKS", "RMS_CLOUD_TASKS_RETRY_ON_EXIT", "RMS_CLOUD_TASKS_RETRY_ON_EXCEPTION",
-      "RMS_CLOUD_TASKS_RETRY_ON_TIMEOUT", "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_AFTER",
-      "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_DELAY"};
+  std::vector<std::string> expected = {"RMS_CLOUD_TASKS_TASK_FILE",
+                                       "RMS_CLOUD_TASKS_PROVIDER",
+                                       "RMS_CLOUD_TASKS_PROJECT_ID",
+                                       "RMS_CLOUD_TASKS_JOB_ID",
+                                       "RMS_CLOUD_TASKS_QUEUE_NAME",
+                                       "RMS_CLOUD_TASKS_EXACTLY_ONCE_QUEUE",
+                                       "RMS_CLOUD_TASKS_EVENT_LOG_FILE",
+                                       "RMS_CLOUD_TASKS_EVENT_LOG_TO_FILE",
+                                       "RMS_CLOUD_TASKS_EVENT_LOG_TO_QUEUE",
+                                       "RMS_CLOUD_TASKS_KEEPALIVE_INTERVAL",
+                                       "RMS_CLOUD_TASKS_INSTANCE_TYPE",
+                                       "RMS_CLOUD_TASKS_INSTANCE_NUM_VCPUS",
+                                       "RMS_CLOUD_TASKS_INSTANCE_MEM_GB",
+                                       "RMS_CLOUD_TASKS_INSTANCE_SSD_GB",
+                                       "RMS_CLOUD_TASKS_INSTANCE_BOOT_DISK_GB",
+                                       "RMS_CLOUD_TASKS_INSTANCE_IS_SPOT",
+                                       "RMS_CLOUD_TASKS_INSTANCE_PRICE",
+                                       "RMS_CLOUD_TASKS_NUM_TASKS_PER_INSTANCE",
+                                       "RMS_CLOUD_TASKS_MAX_RUNTIME",
+                                       "RMS_CLOUD_TASKS_MAX_MEMORY_ALLOWED_PER_TASK",
+                                       "RMS_CLOUD_TASKS_SHUTDOWN_GRACE_PERIOD",
+                                       "RMS_CLOUD_TASKS_TO_SKIP",
+                                       "RMS_CLOUD_TASKS_MAX_NUM_TASKS",
+                                       "RMS_CLOUD_TASKS_RETRY_ON_EXIT",
+                                       "RMS_CLOUD_TASKS_RETRY_ON_EXCEPTION",
+                                       "RMS_CLOUD_TASKS_RETRY_ON_TIMEOUT",
+                                       "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_AFTER",
+                                       "RMS_CLOUD_TASKS_SIMULATE_SPOT_TERMINATION_DELAY"};
   std::set<std::string> have;
   for (const auto& s : AllWorkerSettings()) have.insert(std::string(s.env));
   for (const auto& e : expected) EXPECT_TRUE(have.count(e)) << e;

@@ -44,10 +44,11 @@ TEST(Supervisor, SuccessWithResultFileStdinEnvAndPlaceholder) {
   TempFolder dir;
   RunOutput out;
   // Result: the task id from argv ($1), the data from the environment, the stdin JSON.
-  RunShell(out, dir, TaskLines(3),
-           R"(in=$(cat); printf '{"arg":"%s","data":%s,"stdin":%s,"id":"%s"}' "$1" "$RMS_CLOUD_TASKS_TASK_DATA" "$in" )"
-           R"("$RMS_CLOUD_TASKS_TASK_ID" > "$RMS_CLOUD_TASKS_RESULT_FILE")",
-           Opts());
+  RunShell(
+      out, dir, TaskLines(3),
+      R"(in=$(cat); printf '{"arg":"%s","data":%s,"stdin":%s,"id":"%s"}' "$1" "$RMS_CLOUD_TASKS_TASK_DATA" "$in" )"
+      R"("$RMS_CLOUD_TASKS_TASK_ID" > "$RMS_CLOUD_TASKS_RESULT_FILE")",
+      Opts());
   ASSERT_TRUE(out.stats.ok()) << out.stats.status().ToString();
   EXPECT_EQ(out.stats->completed, 3);
   ASSERT_EQ(out.sink.events.size(), 3u);
@@ -99,7 +100,8 @@ TEST(Supervisor, OtherExitIsTaskExitedWithStderrTail) {
   TempFolder dir;
   RunOutput out;
   // 10,000 bytes of 'x' then a marker on stderr: only the last 4 KB are kept.
-  RunShell(out, dir, TaskLines(1), "head -c 10000 /dev/zero | tr '\\0' x >&2; echo MARKER >&2; exit 3", Opts());
+  RunShell(out, dir, TaskLines(1), "head -c 10000 /dev/zero | tr '\\0' x >&2; echo MARKER >&2; exit 3",
+           Opts());
   ASSERT_TRUE(out.stats.ok());
   ASSERT_EQ(out.sink.events.size(), 1u);
   const Json& e = out.sink.events[0];

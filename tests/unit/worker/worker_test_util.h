@@ -62,7 +62,8 @@ class TempFolder {
 /// JSON-lines task file with tasks "t0".."t{n-1}", data {"i": k}.
 inline std::string TaskLines(int n) {
   std::string s;
-  for (int i = 0; i < n; ++i) s += R"({"task_id": "t)" + std::to_string(i) + R"(", "data": {"i": )" + std::to_string(i) + "}}\n";
+  for (int i = 0; i < n; ++i)
+    s += R"({"task_id": "t)" + std::to_string(i) + R"(", "data": {"i": )" + std::to_string(i) + "}}\n";
   return s;
 }
 
@@ -72,8 +73,9 @@ struct RunOutput {
 };
 
 /// Runs `sh -c SCRIPT` for each task of `tasks_text` (JSON lines).
-inline void RunShell(RunOutput& out, const TempFolder& dir, const std::string& tasks_text, const std::string& script,
-                     SupervisorOptions options, std::optional<uint64_t> memory_limit = std::nullopt) {
+inline void RunShell(RunOutput& out, const TempFolder& dir, const std::string& tasks_text,
+                     const std::string& script, SupervisorOptions options,
+                     std::optional<uint64_t> memory_limit = std::nullopt) {
   std::string file = dir.Write("tasks.jsonl", tasks_text);
   auto source = OpenFileTaskSource(file);
   ASSERT_TRUE(source.ok()) << source.status().ToString();
