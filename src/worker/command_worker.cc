@@ -9,6 +9,7 @@
 
 #include "core/logging.h"
 #include "worker/command_launcher.h"
+#include "worker/spot_notice.h"
 
 namespace cloud_tasks::worker {
 namespace {
@@ -90,6 +91,9 @@ Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
     events = std::make_unique<Discard>();
   }
   SupervisorOptions options = SupervisorOptionsFrom(s);
+  std::unique_ptr<SpotNoticeChecker> checker;
+  if (s.is_spot.value_or(false) && s.provider) checker = MakeSpotNoticeChecker(*s.provider, GetEnv);
+  options.notice_checker = checker.get();
   if (flags) {
     options.on_shutdown = [flags] { flags->SetShutdownRequested(); };
     options.on_termination_notice = [flags] { flags->SetTerminationNotice(); };

@@ -69,19 +69,33 @@ class Supervisor::Loop {
     }
   }
 
-  // A (simulated) spot notice: tell everyone, start nothing new, let running tasks finish
-  // until the kill delay (if any) passes (WRK-53/54).
+  // A spot notice (from the metadata server, or simulated): tell everyone, start
+  // nothing new, let running tasks finish until the kill delay (if any) passes (WRK-53/54).
   void HandleTerminationNotice() {
+    if (notice_) return;
     auto now = Clock::now();
-    if (!notice_ && o_.simulate_notice_after && Seconds(now - start_) >= *o_.simulate_notice_after) {
-      notice_ = true;
-      LogWarning("Spot termination notice (simulated): no new tasks; {} running task(s)", running_.size());
-      Emit(MakeEvent(o_.hostname, event_type::kSpotTermination));
-      if (o_.on_termination_notice) o_.on_termination_notice();
-      if (o_.simulate_kill_delay)
-        notice_kill_at_ = now + std::chrono::duration_cast<Clock::duration>(
-                                    std::chrono::duration<double>(*o_.simulate_kill_delay));
+    bool simulated = o_.simulate_notice_after && Seconds(now - start_) >= *o_.simulate_notice_after;
+    if (!simulated && !AskMetadataServer(now)) return;
+    notice_ = true;
+    LogWarning("Spot termination notice{}: no new tasks; {} running task(s)", simulated ? " (simulated)" : "",
+               running_.size());
+    Emit(MakeEvent(o_.hostname, event_type::kSpotTermination));
+    if (o_.on_termination_notice) o_.on_termination_notice();
+    if (simulated && o_.simulate_kill_delay)
+      notice_kill_at_ = now + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(*o_.simulate_kill_delay));
+  }
+
+  bool AskMetadataServer(Clock::time_point now) {
+    if (!o_.notice_checker || now < next_notice_check_) return false;
+    next_notice_check_ = now + std::chrono::duration_cast<Clock::duration>(
+                                   std::chrono::duration<double>(o_.notice_check_interval));
+    Result<bool> notice = o_.notice_checker->Check();
+    if (!notice.ok()) {
+      LogDebug("Spot notice check failed (will retry): {}", notice.status().message());
+      return false;
     }
+    return *notice;
   }
 
   Status Fill() {
@@ -279,6 +293,7 @@ class Supervisor::Loop {
   bool stopping_ = false;
   bool notice_ = false;
   Clock::time_point start_;
+  Clock::time_point next_notice_check_;
   std::optional<Clock::time_point> notice_kill_at_;
   bool idle_receive_ = false;
   Clock::time_point stop_deadline_;

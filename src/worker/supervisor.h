@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "worker/events.h"
+#include "worker/spot_notice.h"
 #include "worker/task_launcher.h"
 #include "worker/task_source.h"
 
@@ -36,6 +37,10 @@ struct SupervisorOptions {
   std::optional<double> simulate_kill_delay;
   /// Called once when a termination notice (real or simulated) arrives.
   std::function<void()> on_termination_notice;
+  /// Asks the metadata server for a spot notice every `notice_check_interval` seconds
+  /// (nullptr: not a spot instance, nothing to ask). Not owned.
+  SpotNoticeChecker* notice_checker = nullptr;
+  double notice_check_interval = 5;
 };
 
 struct WorkerStats {
