@@ -51,6 +51,12 @@ SignalWatcher::~SignalWatcher() {
 
 int SignalWatcher::fd() const { return g_pipe[0]; }
 
+void SignalWatcher::Wake() {
+  char byte = 0;
+  ssize_t ignored = ::write(g_pipe[1], &byte, 1);
+  (void)ignored;
+}
+
 void SignalWatcher::Drain() {
   char buf[64];
   while (::read(g_pipe[0], buf, sizeof buf) > 0) {

@@ -13,8 +13,11 @@ class SignalWatcher {
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;
 
-  /// Readable when a signal arrived; call Drain() after poll reports it.
+  /// Readable when a signal arrived (or Wake was called); call Drain() after poll
+  /// reports it.
   int fd() const;
+  /// Makes fd() readable from any thread, to wake the loop that polls it.
+  static void Wake();
   void Drain();
   /// Number of SIGINT/SIGTERM received so far.
   int shutdown_requests() const;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/logging.h"
+#include "worker/notice_watcher.h"
 #include "worker/signals.h"
 
 namespace cloud_tasks::worker {
@@ -86,16 +87,11 @@ class Supervisor::Loop {
                                   std::chrono::duration<double>(*o_.simulate_kill_delay));
   }
 
-  bool AskMetadataServer(Clock::time_point now) {
-    if (!o_.notice_checker || now < next_notice_check_) return false;
-    next_notice_check_ = now + std::chrono::duration_cast<Clock::duration>(
-                                   std::chrono::duration<double>(o_.notice_check_interval));
-    Result<bool> notice = o_.notice_checker->Check();
-    if (!notice.ok()) {
-      LogDebug("Spot notice check failed (will retry): {}", notice.status().message());
-      return false;
-    }
-    return *notice;
+  bool AskMetadataServer(Clock::time_point) {
+    if (o_.notice_checker && !watcher_)
+      watcher_ =
+          std::make_unique<NoticeWatcher>(*o_.notice_checker, o_.notice_check_interval, &SignalWatcher::Wake);
+    return watcher_ && watcher_->noticed();
   }
 
   Status Fill() {
@@ -293,7 +289,7 @@ class Supervisor::Loop {
   bool stopping_ = false;
   bool notice_ = false;
   Clock::time_point start_;
-  Clock::time_point next_notice_check_;
+  std::unique_ptr<NoticeWatcher> watcher_;  // after signals_: stopped before the pipe goes
   std::optional<Clock::time_point> notice_kill_at_;
   bool idle_receive_ = false;
   Clock::time_point stop_deadline_;

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "support/fake_http_server.h"
 #include "worker_test_util.h"
@@ -104,6 +106,58 @@ TEST(SpotNotice, SupervisorStopsTakingTasksOnANotice) {
   EXPECT_TRUE(out.stats->termination_notice);
   ASSERT_EQ(out.sink.OfType("spot_termination").size(), 1u);
   EXPECT_LE(out.stats->completed, 1) << "at most the task already running may finish";
+}
+
+}  // namespace
+}  // namespace cloud_tasks::worker
+
+namespace cloud_tasks::worker {
+namespace {
+
+// A checker whose Check() hangs for 3 s (a metadata server that does not answer).
+class HangingChecker : public SpotNoticeChecker {
+ public:
+  Result<bool> Check() override {
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    returned = true;
+    return false;
+  }
+  std::atomic<bool> returned{false};
+};
+
+// Records, for each event, whether the hanging check had returned when it was emitted.
+class WatchingSink : public EventSink {
+ public:
+  explicit WatchingSink(const HangingChecker& c) : checker(c) {}
+  Status Emit(const Json&) override {
+    emitted_while_hanging += checker.returned ? 0 : 1;
+    return OkStatus();
+  }
+  const HangingChecker& checker;
+  int emitted_while_hanging = 0;
+};
+
+TEST(SpotNotice, AHangingMetadataServerDoesNotStallTasks) {
+  HangingChecker checker;
+  WatchingSink sink(checker);
+  testing::TempFolder dir;
+  auto source = OpenFileTaskSource(dir.Write("t.jsonl", testing::TaskLines(6)));
+  ASSERT_TRUE(source.ok());
+  auto launcher = CommandLauncher::Create({.command = {"/bin/true"},
+                                           .address_space_limit = std::nullopt,
+                                           .task_output_dir = "",
+                                           .scratch_dir = dir.path(),
+                                           .extra_env = {}});
+  ASSERT_TRUE(launcher.ok());
+  SupervisorOptions o;
+  o.slots = 2;
+  o.hostname = "h";
+  o.notice_checker = &checker;
+  Supervisor supervisor(o, **source, **launcher, sink);
+  auto stats = supervisor.Run();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->completed, 6);
+  EXPECT_EQ(sink.emitted_while_hanging, 6) << "every task ended while the metadata check was still hanging";
 }
 
 }  // namespace
