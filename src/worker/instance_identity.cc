@@ -5,7 +5,7 @@
 
 namespace cloud_tasks::worker {
 
-InstanceIdentity::InstanceIdentity(std::string provider, const EnvGetter& env, std::string hostname,
+InstanceIdentity::InstanceIdentity(std::string provider, const EnvLookup& env, std::string hostname,
                                    int timeout_ms)
     : provider_(std::move(provider)), hostname_(std::move(hostname)), timeout_ms_(timeout_ms) {
   if (provider_ == "aws" || provider_ == "gcp") base_url_ = MetadataBaseUrl(provider_, env);

@@ -16,7 +16,7 @@ class InstanceIdentity {
  public:
   /// `provider` "aws" or "gcp" asks the metadata server (URLs as in spot_notice.h);
   /// anything else always answers with `hostname`.
-  InstanceIdentity(std::string provider, const EnvGetter& env, std::string hostname, int timeout_ms = 2000);
+  InstanceIdentity(std::string provider, const EnvLookup& env, std::string hostname, int timeout_ms = 2000);
 
   /// The instance id/name, or the host name when the metadata server gave none.
   std::string Get();

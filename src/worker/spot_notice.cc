@@ -50,7 +50,7 @@ class GcpPreemptedNotice : public SpotNoticeChecker {
 
 }  // namespace
 
-std::string MetadataBaseUrl(const std::string& provider, const EnvGetter& env) {
+std::string MetadataBaseUrl(const std::string& provider, const EnvLookup& env) {
   if (provider == "aws") {
     auto v = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
     std::string base = v && !v->empty() ? *v : "http://169.254.169.254";
@@ -61,7 +61,7 @@ std::string MetadataBaseUrl(const std::string& provider, const EnvGetter& env) {
   return "http://" + (host && !host->empty() ? *host : std::string("metadata.google.internal"));
 }
 
-std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& provider, const EnvGetter& env,
+std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& provider, const EnvLookup& env,
                                                          int timeout_ms) {
   if (provider == "aws") return std::make_unique<AwsSpotNotice>(MetadataBaseUrl(provider, env), timeout_ms);
   if (provider == "gcp")

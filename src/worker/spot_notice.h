@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "worker/settings.h"
 
 namespace cloud_tasks::worker {
 
@@ -26,13 +27,11 @@ class SpotNoticeChecker {
   virtual Result<bool> Check() = 0;
 };
 
-using EnvGetter = std::function<std::optional<std::string>(const std::string&)>;
-
 /// For provider "aws" or "gcp"; nullptr for others (no metadata server to ask).
-std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& provider, const EnvGetter& env,
+std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& provider, const EnvLookup& env,
                                                          int timeout_ms = 2000);
 
 /// The metadata base URL for the provider, after the environment overrides.
-std::string MetadataBaseUrl(const std::string& provider, const EnvGetter& env);
+std::string MetadataBaseUrl(const std::string& provider, const EnvLookup& env);
 
 }  // namespace cloud_tasks::worker

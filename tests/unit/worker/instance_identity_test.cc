@@ -8,6 +8,7 @@
 #include <map>
 
 #include "support/fake_http_server.h"
+#include "worker_test_util.h"
 
 namespace cloud_tasks::worker {
 namespace {
@@ -16,13 +17,7 @@ using cloud_tasks::testing::FakeHttpServer;
 using cloud_tasks::testing::HttpAnswer;
 using cloud_tasks::testing::HttpRequestSeen;
 
-EnvGetter Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+EnvLookup Env(std::map<std::string, std::string> vars) { return testing::FakeEnv(std::move(vars)); }
 
 TEST(InstanceIdentity, AwsUsesTheTokenAndCachesTheAnswer) {
   FakeHttpServer server([](const HttpRequestSeen& r) -> HttpAnswer {

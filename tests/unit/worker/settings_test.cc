@@ -5,16 +5,12 @@
 #include <map>
 #include <set>
 
+#include "worker_test_util.h"
+
 namespace cloud_tasks::worker {
 namespace {
 
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+EnvLookup Env(std::map<std::string, std::string> vars) { return testing::FakeEnv(std::move(vars)); }
 
 TEST(WorkerSettings, CommandLineBeatsEnvironmentBeatsDefault) {
   WorkerSettings cli;

@@ -20,13 +20,7 @@ using cloud_tasks::testing::FakeHttpServer;
 using cloud_tasks::testing::HttpAnswer;
 using cloud_tasks::testing::HttpRequestSeen;
 
-EnvGetter Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    if (it == vars.end()) return std::nullopt;
-    return it->second;
-  };
-}
+EnvLookup Env(std::map<std::string, std::string> vars) { return testing::FakeEnv(std::move(vars)); }
 
 // AWS IMDSv2: PUT token (with the TTL header), then the action only with that token.
 HttpAnswer Imds(const HttpRequestSeen& r, bool notice) {

@@ -7,15 +7,26 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "worker/command_launcher.h"
 #include "worker/events.h"
+#include "worker/settings.h"
 #include "worker/supervisor.h"
 #include "worker/task_source.h"
 
 namespace cloud_tasks::worker::testing {
+
+/// An environment holding only `vars`.
+inline EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
 
 class CollectingSink : public EventSink {
  public:
