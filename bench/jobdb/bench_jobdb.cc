@@ -1,6 +1,6 @@
 // bench_jobdb: throughput of the SQLite job store on the manager's hot paths.
 //
-//   bench_jobdb [--tasks N (default 1000000)] [--dir D] [--batch B] [--event-batch E]
+//   bench_jobdb [--tasks N (default 1000000)] [--dir D] [--batch B] [--event-batch E] [--cache-mib M]
 //
 // Phases (each timed on its own, input generation excluded):
 //   1. insert N tasks (ids like the example job, ~60-byte data JSON) in batches of B;
@@ -38,6 +38,7 @@ struct Args {
   std::string dir = "/tmp";
   size_t batch = cloud_tasks::jobdb::kDefaultBatchSize;
   size_t event_batch = 1000;
+  int cache_mib = cloud_tasks::jobdb::JobStoreOptions{}.cache_mib;
 };
 
 bool ParseArgs(int argc, char** argv, Args& args) {
@@ -53,6 +54,8 @@ bool ParseArgs(int argc, char** argv, Args& args) {
       args.batch = std::stoull(value);
     } else if (flag == "--event-batch") {
       args.event_batch = std::stoull(value);
+    } else if (flag == "--cache-mib") {
+      args.cache_mib = std::stoi(value);
     } else {
       return false;
     }
@@ -159,11 +162,11 @@ double DecodePhase(const Args& args) {
 int main(int argc, char** argv) {
   Args args;
   if (!ParseArgs(argc, argv, args)) {
-    fmt::print(stderr, "usage: bench_jobdb [--tasks N] [--dir D] [--batch B] [--event-batch E]\n");
+    fmt::print(stderr, "usage: bench_jobdb [--tasks N] [--dir D] [--batch B] [--event-batch E] [--cache-mib M]\n");
     return 2;
   }
   std::string path = fmt::format("{}/bench_jobdb_{}.db", args.dir, ::getpid());
-  auto opened = JobStore::Open({.path = path, .mode = cloud_tasks::jobdb::OpenMode::kCreate});
+  auto opened = JobStore::Open({.path = path, .mode = cloud_tasks::jobdb::OpenMode::kCreate, .cache_mib = args.cache_mib});
   if (!opened.ok()) Die(opened.status());
   JobStore& store = **opened;
   fmt::print("bench_jobdb: {} tasks, insert/mark batch {}, event batch {}, file {}\n", args.tasks, args.batch,

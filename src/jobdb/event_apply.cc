@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "core/strings.h"
 #include "core/time_util.h"
 #include "jobdb/event_fields.h"
@@ -37,7 +39,13 @@ bool IsNormalisedTime(std::string_view ts) {
   return ts.size() == 32 && ts[10] == 'T' && ts[19] == '.' && ts.substr(26) == "+00:00";
 }
 
-bool IsSingleLine(std::string_view text) { return text.find_first_of("\r\n") == std::string_view::npos; }
+// Two memchr passes: string_view::find_first_of calls memchr on the pattern once per
+// character of the text, which showed up in profiles.
+bool IsSingleLine(std::string_view text) {
+  if (text.empty()) return true;
+  return std::memchr(text.data(), '\n', text.size()) == nullptr &&
+         std::memchr(text.data(), '\r', text.size()) == nullptr;
+}
 
 Status FieldError(std::string_view field, std::string_view expected, const FieldValue& value) {
   return InvalidArgumentError(
@@ -146,12 +154,32 @@ Result<ParsedEvent> ParseEventText(std::string_view text) {
 }
 
 int64_t EventKey(std::string_view raw_event) {
-  uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64-bit offset basis
-  for (unsigned char c : raw_event) {
-    hash ^= c;
-    hash *= 1099511628211ULL;  // FNV prime
+  // MurmurHash64A (Austin Appleby, public domain), seed 0: eight bytes per step, where
+  // byte-at-a-time FNV-1a cost a tenth of event application. Little-endian loads.
+  constexpr uint64_t kM = 0xc6a4a7935bd1e995ULL;
+  constexpr int kR = 47;
+  const size_t len = raw_event.size();
+  const char* p = raw_event.data();
+  uint64_t h = len * kM;
+  for (size_t i = 0; i + 8 <= len; i += 8) {
+    uint64_t k;
+    std::memcpy(&k, p + i, 8);
+    k *= kM;
+    k ^= k >> kR;
+    k *= kM;
+    h ^= k;
+    h *= kM;
   }
-  return static_cast<int64_t>(hash);
+  const size_t tail = len & 7;
+  if (tail != 0) {
+    const auto* t = reinterpret_cast<const unsigned char*>(p + (len - tail));
+    for (size_t j = tail; j-- > 0;) h ^= static_cast<uint64_t>(t[j]) << (8 * j);
+    h *= kM;
+  }
+  h ^= h >> kR;
+  h *= kM;
+  h ^= h >> kR;
+  return static_cast<int64_t>(h);
 }
 
 }  // namespace cloud_tasks::jobdb

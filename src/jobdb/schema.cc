@@ -33,7 +33,7 @@ CREATE INDEX IF NOT EXISTS idx_task_status ON tasks(status);
 
 constexpr const char* kCreateEvents = R"sql(
 CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     timestamp TIMESTAMP,
     hostname TEXT,
     event_type TEXT,
@@ -139,7 +139,11 @@ Status CheckReadable(const SchemaInfo& info, const std::string& path) {
 Status UpgradeSchema(sqlite::Database& db, const SchemaInfo& info) {
   if (info.user_version == kSchemaVersion && info.has_event_key) return OkStatus();
   CT_ASSIGN_OR_RETURN(auto txn, sqlite::Transaction::Begin(db, /*immediate=*/true));
-  if (!info.has_event_key) CT_RETURN_IF_ERROR(db.Exec("ALTER TABLE events ADD COLUMN event_key INTEGER"));
+  if (!info.has_event_key) {
+    CT_RETURN_IF_ERROR(db.Exec("ALTER TABLE events ADD COLUMN event_key INTEGER"));
+  } else if (info.user_version < 2) {
+    CT_RETURN_IF_ERROR(db.Exec("UPDATE events SET event_key = NULL"));  // version 1: FNV-1a keys
+  }
   CT_RETURN_IF_ERROR(db.Exec(kCreateAddedIndexes));
   CT_RETURN_IF_ERROR(BackfillEventKeys(db));
   CT_RETURN_IF_ERROR(db.Exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion)));

@@ -26,6 +26,13 @@ inline constexpr std::string_view kStatusFailed = "failed";
 inline constexpr std::string_view kTerminalStatusSqlList =
     "('completed', 'exception', 'timed_out', 'exited_without_status', 'failed')";
 
+/// SQL condition "`status` is not terminal" written as `<>` comparisons: SQLite builds an
+/// ephemeral table for every execution of a statement with a constant `NOT IN (...)` list,
+/// which made the per-event UPDATE three times slower (measured with bench_jobdb).
+inline constexpr std::string_view kStatusNotTerminalSql =
+    "status <> 'completed' AND status <> 'exception' AND status <> 'timed_out' AND "
+    "status <> 'exited_without_status' AND status <> 'failed'";
+
 /// True for completed, exception, timed_out, exited_without_status and failed.
 bool IsTerminalStatus(std::string_view status);
 

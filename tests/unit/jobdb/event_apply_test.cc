@@ -54,6 +54,21 @@ TEST(StatusMapping, TaskEventTypesAndRetry) {
   }
 }
 
+// The SQL spelling of "not terminal" used by the per-event UPDATE agrees with
+// IsTerminalStatus for every status (evaluated by SQLite itself).
+TEST(StatusMapping, SqlNotTerminalConditionMatchesIsTerminalStatus) {
+  auto db = sqlite::Database::Open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  for (auto s : {"completed", "exception", "timed_out", "exited_without_status", "failed", "pending",
+                 "in_queue_original", "completed_with_retry", "exception_with_retry", "timed_out_with_retry",
+                 "exited_without_status_with_retry"}) {
+    auto not_terminal = db->QueryInt("SELECT " + std::string(kStatusNotTerminalSql) +
+                                     " FROM (SELECT '" + s + "' AS status)");
+    ASSERT_TRUE(not_terminal.ok()) << not_terminal.status().ToString();
+    EXPECT_EQ(*not_terminal == 1, !IsTerminalStatus(s)) << s;
+  }
+}
+
 TEST(ParseEvent, DecodesACompletionEvent) {
   auto e = ParseEvent(TaskEvent("task_completed", "t1", false, 2.5, "2024-05-01T10:05:00.123+00:00", "h1"));
   ASSERT_TRUE(e.ok()) << e.status().ToString();

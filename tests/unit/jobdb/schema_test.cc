@@ -87,7 +87,7 @@ TEST(Schema, EventsTableMatchesOriginalPlusKey) {
             "CREATE INDEX idx_event_key_no_task ON events(event_key) WHERE task_id IS NULL");
   EXPECT_NE(IndexSql(db, "idx_event_spot_host"), "<missing>");
   auto sql = db.QueryText("SELECT sql FROM sqlite_master WHERE name='events'");
-  EXPECT_NE(sql->find("id INTEGER PRIMARY KEY AUTOINCREMENT"), std::string::npos);
+  EXPECT_NE(sql->find("id INTEGER PRIMARY KEY,"), std::string::npos);
   EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), kSchemaVersion);
 }
 
@@ -208,6 +208,30 @@ TEST(Schema, UpgradesAnOriginalFileAndRecognisesItsEvents) {
       R"("task_id": "a", "retry": false, "elapsed_time": 2.5, "result": 7})"};
   EXPECT_EQ((*store)->ApplyEventTexts(done)->applied, 1);
   EXPECT_EQ(testing::Row(**store, "a").status, "completed");
+}
+
+// Version 1 stored keys from another hash: they are recomputed, so a redelivered copy of
+// an event stored by version 1 is still recognised.
+TEST(Schema, RecomputesKeysOfAVersionOneFile) {
+  std::string path = TestDbPath();
+  WriteOriginalFile(path);
+  {
+    auto db = RawOpen(path);
+    ASSERT_TRUE(db.Exec("ALTER TABLE events ADD COLUMN event_key INTEGER; UPDATE events SET event_key = 12345; "
+                        "PRAGMA user_version = 1")
+                    .ok());
+  }
+  auto store = JobStore::Open({.path = path, .mode = OpenMode::kOpenExisting});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  {
+    auto db = RawOpen(path);
+    EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), kSchemaVersion);
+    EXPECT_EQ(*db.QueryInt("SELECT COUNT(*) FROM events WHERE event_key = 12345"), 0);
+  }
+  std::vector<std::string> again = {
+      R"({"timestamp": "2024-05-01T10:01:00+00:00", "hostname": "h", "event_type": "task_exception", )"
+      R"("task_id": "a", "retry": true, "elapsed_time": 1.5, "exception": "E"})"};
+  EXPECT_EQ((*store)->ApplyEventTexts(again)->duplicates, 1);
 }
 
 }  // namespace
