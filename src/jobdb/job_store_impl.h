@@ -5,7 +5,7 @@
 #include <string>
 
 #include "jobdb/job_store.h"
-#include "jobdb/sqlite_util.h"
+#include "sqlite/sqlite_util.h"
 
 namespace cloud_tasks::jobdb {
 

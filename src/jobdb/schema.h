@@ -34,7 +34,7 @@
 #include <cstdint>
 
 #include "core/status.h"
-#include "jobdb/sqlite_util.h"
+#include "sqlite/sqlite_util.h"
 
 namespace cloud_tasks::jobdb {
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "jobdb/job_store.h"
-#include "jobdb/sqlite_util.h"
+#include "sqlite/sqlite_util.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {

@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "core/files.h"
-#include "jobdb/sqlite_util.h"
+#include "sqlite/sqlite_util.h"
 #include "jobdb_test_util.h"
 
 namespace cloud_tasks::jobdb {

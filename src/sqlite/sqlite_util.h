@@ -1,5 +1,5 @@
 #pragma once
-/// Thin RAII wrappers over the SQLite C API used by the job store: a connection, a
+/// Thin RAII wrappers over the SQLite C API (job store, local queue): a connection, a
 /// prepared statement and a transaction. Every failure becomes a Status whose message
 /// names the database file and the operation. Not thread-safe: the owner serialises use.
 
@@ -12,7 +12,7 @@
 
 #include "core/status.h"
 
-namespace cloud_tasks::jobdb::sqlite {
+namespace cloud_tasks::sqlite {
 
 /// Maps an SQLite result code to the project's error codes (BUSY → Unavailable,
 /// CONSTRAINT → AlreadyExists, READONLY → PermissionDenied, NOTADB → FailedPrecondition…).
@@ -120,4 +120,4 @@ class Transaction {
   Database* db_ = nullptr;
 };
 
-}  // namespace cloud_tasks::jobdb::sqlite
+}  // namespace cloud_tasks::sqlite

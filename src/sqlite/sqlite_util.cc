@@ -1,4 +1,4 @@
-#include "jobdb/sqlite_util.h"
+#include "sqlite/sqlite_util.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/logging.h"
 
-namespace cloud_tasks::jobdb::sqlite {
+namespace cloud_tasks::sqlite {
 
 ErrorCode ErrorCodeFor(int sqlite_code) {
   switch (sqlite_code & 0xff) {
@@ -235,4 +235,4 @@ void Transaction::Rollback() {
   db_ = nullptr;
 }
 
-}  // namespace cloud_tasks::jobdb::sqlite
+}  // namespace cloud_tasks::sqlite
