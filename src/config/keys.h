@@ -61,6 +61,8 @@ struct KeyInfo {
   X(region, kString, kCloud, kJob, kNone, "", false, "Region (derived from --zone when omitted)")               \
   X(zone, kString, kCloud, kJob, kNone, "", false, "Zone (default: any zone in the region)")                   \
   X(exactly_once_queue, kBool, kProviders, kJob, kNone, "false", false, "Use exactly-once queue delivery")      \
+  X(state_dir, kPath, kLocal, kJob, kNone, "", false,                                                           \
+    "Local provider: folder of the job queues (queues/) and instances (instances/) (default: $XDG_STATE_HOME/cloud_tasks)") \
   /* credentials */                                                                                            \
   X(access_key, kString, kAws, kCredentials, kNone, "", true, "AWS access key id (default: the SDK credential chain)") \
   X(secret_key, kString, kAws, kCredentials, kNone, "", true, "AWS secret access key")                          \

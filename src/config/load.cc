@@ -160,8 +160,8 @@ Status Loader::LoadKey(const YamlNode::Entry& entry, unsigned section_bit, Layer
   Json value = ToJson(entry.value);
   CT_RETURN_IF_ERROR(CheckValue(*key, value, path, origin));
   value = NormalizeValue(*key, std::move(value));
-  if (name == "startup_script_file" && !IsUrl(value.get<std::string>())) {
-    // CFG-10: relative to the config file's folder.
+  if ((name == "startup_script_file" || name == "state_dir") && !IsUrl(value.get<std::string>())) {
+    // CFG-10: relative to the config file's folder (state_dir likewise).
     std::filesystem::path folder = std::filesystem::path(file_.path).parent_path();
     std::filesystem::path script = value.get<std::string>();
     if (script.is_relative() && !folder.empty()) value = (folder / script).lexically_normal().string();

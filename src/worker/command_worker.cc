@@ -7,8 +7,15 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "core/logging.h"
+#include "queue/factory/queue_factory.h"
 #include "worker/command_launcher.h"
+#include "worker/event_sinks.h"
+#include "worker/instance_identity.h"
+#include "worker/keepalive.h"
+#include "worker/queue_task_source.h"
 #include "worker/spot_notice.h"
 
 namespace cloud_tasks::worker {
@@ -73,23 +80,92 @@ Result<WorkerStats> RunCommandWorker(const CommandWorkerOptions& options) {
   return RunTasks(s, *launcher, nullptr);
 }
 
+namespace {
+
+// Everything a worker talks to besides its tasks: the source, the event sinks and the
+// keep-alive sender, with the queue service they come from.
+struct Plumbing {
+  std::unique_ptr<queue::QueueService> queues;
+  std::unique_ptr<TaskSource> source;
+  std::unique_ptr<EventSink> events;
+  std::unique_ptr<EventSink> event_queue;  // keep-alives go here only (WRK-62)
+  std::unique_ptr<InstanceIdentity> identity;
+  std::unique_ptr<KeepAliveSender> keepalive;
+};
+
+Status OpenQueues(const WorkerSettings& s, Plumbing& p) {
+  CT_ASSIGN_OR_RETURN(p.queues, queue::OpenQueueService({.provider = s.provider.value_or(""),
+                                                         .local_directory = s.local_queue_dir.value_or("")}));
+  return OkStatus();
+}
+
+// A queue worker never creates queues (BUG-WRK-07): a missing one is an error naming it.
+Result<std::unique_ptr<queue::TaskQueue>> OpenExisting(queue::QueueService& queues, const std::string& name,
+                                                       const char* role) {
+  auto q = queues.Open(name);
+  if (!q.ok() && q.status().code() == ErrorCode::kNotFound)
+    return NotFoundError(fmt::format("the {} '{}' does not exist; the manager creates it (cloud_tasks run or "
+                                     "load_queue), workers never do",
+                                     role, name));
+  return q;
+}
+
+Status OpenSource(const WorkerSettings& s, Plumbing& p) {
+  if (s.task_file) {
+    CT_ASSIGN_OR_RETURN(p.source, OpenFileTaskSource(*s.task_file));
+    return OkStatus();
+  }
+  CT_ASSIGN_OR_RETURN(auto q, OpenExisting(*p.queues, *s.queue_name, "task queue"));
+  // The lease covers the whole allowed runtime and the kill grace; it is renewed while
+  // the task runs when the queue's maximum is shorter.
+  auto wanted = std::chrono::seconds(s.max_runtime.value_or(3600) + 15);
+  auto lease = std::min(wanted, queue::MaxLease(*s.provider));
+  p.source = std::make_unique<QueueTaskSource>(std::move(q), QueueTaskSourceOptions{.lease = lease});
+  return OkStatus();
+}
+
+Status OpenSinks(const WorkerSettings& s, Plumbing& p) {
+  std::vector<std::unique_ptr<EventSink>> sinks;
+  if (s.event_log_to_file.value_or(true)) {
+    CT_ASSIGN_OR_RETURN(auto file, EventLogFile::Open(*s.event_log_file));
+    sinks.push_back(std::move(file));
+  }
+  if (s.event_log_to_queue.value_or(false)) {
+    std::string name = queue::EventQueueName(*s.queue_name);
+    CT_ASSIGN_OR_RETURN(auto q, OpenExisting(*p.queues, name, "event queue"));
+    p.event_queue = std::make_unique<QueueEventSink>(std::move(q));
+    if (s.keepalive_interval.value_or(60) > 0) {
+      p.identity = std::make_unique<InstanceIdentity>(*s.provider, GetEnv, Hostname());
+      p.keepalive = std::make_unique<KeepAliveSender>(
+          *p.event_queue, [id = p.identity.get()] { return id->Get(); }, Hostname(),
+          std::chrono::duration<double>(*s.keepalive_interval));
+    }
+    struct Borrowed : EventSink {  // the tee shares the queue sink with the keep-alives
+      explicit Borrowed(EventSink& e) : target(e) {}
+      Status Emit(const Json& event) override { return target.Emit(event); }
+      EventSink& target;
+    };
+    sinks.push_back(std::make_unique<Borrowed>(*p.event_queue));
+  }
+  if (sinks.empty()) {
+    p.events = std::make_unique<DiscardEventSink>();
+  } else if (sinks.size() == 1) {
+    p.events = std::move(sinks[0]);
+  } else {
+    p.events = std::make_unique<TeeEventSink>(std::move(sinks));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
 Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
                              std::unique_ptr<TaskSource> source, SharedFlags* flags) {
-  if (!source) {
-    if (!s.task_file)
-      return UnimplementedError("tasks from a queue (provider '" + s.provider.value_or("") +
-                                "') are not built yet in this version; give --task-file");
-    CT_ASSIGN_OR_RETURN(source, OpenFileTaskSource(*s.task_file));
-  }
-  std::unique_ptr<EventSink> events;
-  if (s.event_log_to_file.value_or(true)) {
-    CT_ASSIGN_OR_RETURN(events, EventLogFile::Open(*s.event_log_file));
-  } else {
-    struct Discard : EventSink {
-      Status Emit(const Json&) override { return OkStatus(); }
-    };
-    events = std::make_unique<Discard>();
-  }
+  Plumbing p;
+  p.source = std::move(source);
+  if ((!p.source && !s.task_file) || s.event_log_to_queue.value_or(false)) CT_RETURN_IF_ERROR(OpenQueues(s, p));
+  if (!p.source) CT_RETURN_IF_ERROR(OpenSource(s, p));
+  CT_RETURN_IF_ERROR(OpenSinks(s, p));
   SupervisorOptions options = SupervisorOptionsFrom(s);
   std::unique_ptr<SpotNoticeChecker> checker;
   if (s.is_spot.value_or(false) && s.provider) checker = MakeSpotNoticeChecker(*s.provider, GetEnv);
@@ -98,7 +174,8 @@ Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
     options.on_shutdown = [flags] { flags->SetShutdownRequested(); };
     options.on_termination_notice = [flags] { flags->SetTerminationNotice(); };
   }
-  Supervisor supervisor(std::move(options), *source, launcher, *events);
+  if (p.keepalive) options.on_tick = [k = p.keepalive.get()] { k->Tick(); };
+  Supervisor supervisor(std::move(options), *p.source, launcher, *p.events);
   return supervisor.Run();
 }
 

@@ -9,6 +9,10 @@ InstanceIdentity::InstanceIdentity(std::string provider, const EnvLookup& env, s
                                    int timeout_ms)
     : provider_(std::move(provider)), hostname_(std::move(hostname)), timeout_ms_(timeout_ms) {
   if (provider_ == "aws" || provider_ == "gcp") base_url_ = MetadataBaseUrl(provider_, env);
+  if (provider_ == "local") {
+    std::optional<std::string> id = env(kLocalInstanceIdVariable);
+    if (id && !id->empty()) cached_ = *id;
+  }
 }
 
 std::string InstanceIdentity::Get() {

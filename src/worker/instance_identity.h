@@ -2,7 +2,8 @@
 /// The provider's name for this instance, for keep-alive events (WRK-61): AWS instance id
 /// from IMDSv2 (token, then /latest/meta-data/instance-id; without a token if the token
 /// call fails), GCP instance name (/computeMetadata/v1/instance/name with
-/// Metadata-Flavor: Google). An answer from the metadata server is kept; when the server
+/// Metadata-Flavor: Google), local instance id ($RMS_CLOUD_TASKS_LOCAL_INSTANCE_ID, set by
+/// the local provider). An answer from the metadata server is kept; when the server
 /// cannot be reached the host name is used and the server is asked again next time.
 
 #include <optional>

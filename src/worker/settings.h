@@ -24,6 +24,8 @@ enum class SettingType { kString, kBool, kInt, kFloat };
   X(project_id, kString, "project-id", "RMS_CLOUD_TASKS_PROJECT_ID", "", "GCP project id")                      \
   X(job_id, kString, "job-id", "RMS_CLOUD_TASKS_JOB_ID", "", "Job id")                                           \
   X(queue_name, kString, "queue-name", "RMS_CLOUD_TASKS_QUEUE_NAME", "job id", "Task queue name")              \
+  X(local_queue_dir, kString, "local-queue-dir", "RMS_CLOUD_TASKS_LOCAL_QUEUE_DIR",                             \
+    "$XDG_STATE_HOME/cloud_tasks/queues", "Folder of the local provider's queues (set by the manager)")                              \
   X(exactly_once_queue, kBool, "exactly-once-queue", "RMS_CLOUD_TASKS_EXACTLY_ONCE_QUEUE", "false",             \
     "Exactly-once queue delivery")                                                                              \
   X(event_log_file, kString, "event-log-file", "RMS_CLOUD_TASKS_EVENT_LOG_FILE", "events.log",                  \

@@ -1,5 +1,7 @@
 #include "worker/spot_notice.h"
 
+#include <unistd.h>
+
 #include "core/strings.h"
 #include "worker/metadata_http.h"
 
@@ -48,6 +50,17 @@ class GcpPreemptedNotice : public SpotNoticeChecker {
   int timeout_ms_;
 };
 
+// The local provider's preemption (LocalProvider::Preempt) posts a file in the
+// instance's directory before it kills the instance.
+class LocalNoticeFile : public SpotNoticeChecker {
+ public:
+  explicit LocalNoticeFile(std::string path) : path_(std::move(path)) {}
+  Result<bool> Check() override { return ::access(path_.c_str(), F_OK) == 0; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
 
 std::string MetadataBaseUrl(const std::string& provider, const EnvLookup& env) {
@@ -66,6 +79,10 @@ std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& prov
   if (provider == "aws") return std::make_unique<AwsSpotNotice>(MetadataBaseUrl(provider, env), timeout_ms);
   if (provider == "gcp")
     return std::make_unique<GcpPreemptedNotice>(MetadataBaseUrl(provider, env), timeout_ms);
+  if (provider == "local") {
+    std::optional<std::string> dir = env(kLocalInstanceDirVariable);
+    if (dir && !dir->empty()) return std::make_unique<LocalNoticeFile>(*dir + "/spot-notice");
+  }
   return nullptr;
 }
 

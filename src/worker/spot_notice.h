@@ -8,6 +8,8 @@
 /// Base URLs come from the SDKs' variables so tests and emulators can point them at a
 /// loopback server: AWS_EC2_METADATA_SERVICE_ENDPOINT (default http://169.254.169.254)
 /// and GCE_METADATA_HOST (default metadata.google.internal).
+///   local: the file `spot-notice` in $RMS_CLOUD_TASKS_LOCAL_INSTANCE_DIR, written by the
+///        local provider when it preempts the instance.
 
 #include <functional>
 #include <memory>
@@ -19,6 +21,10 @@
 
 namespace cloud_tasks::worker {
 
+/// Set by the local provider in each instance's environment.
+inline constexpr const char* kLocalInstanceDirVariable = "RMS_CLOUD_TASKS_LOCAL_INSTANCE_DIR";
+inline constexpr const char* kLocalInstanceIdVariable = "RMS_CLOUD_TASKS_LOCAL_INSTANCE_ID";
+
 class SpotNoticeChecker {
  public:
   virtual ~SpotNoticeChecker() = default;
@@ -27,7 +33,7 @@ class SpotNoticeChecker {
   virtual Result<bool> Check() = 0;
 };
 
-/// For provider "aws" or "gcp"; nullptr for others (no metadata server to ask).
+/// For provider "aws", "gcp", or "local" inside a local instance; nullptr otherwise.
 std::unique_ptr<SpotNoticeChecker> MakeSpotNoticeChecker(const std::string& provider, const EnvLookup& env,
                                                          int timeout_ms = 2000);
 

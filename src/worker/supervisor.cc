@@ -41,6 +41,8 @@ class Supervisor::Loop {
   Result<WorkerStats> Run() {
     start_ = Clock::now();
     for (;;) {
+      s_.source_.Tick();
+      if (o_.on_tick) o_.on_tick();
       HandleSignals();
       HandleTerminationNotice();
       if (signals_.shutdown_requests() >= 2) return StopNow();
@@ -191,15 +193,23 @@ class Supervisor::Loop {
     }
   }
 
-  // The event is written first; only then is the task acknowledged or released.
+  // The event is written first; only then is the task acknowledged or released. When
+  // the event cannot be written the task is left to its lease: the queue delivers it
+  // again later, so the manager never misses how it ended (BUG-CLI-09's worker side).
   void Finalize(const WorkItem& item, const Json& event, bool retry, int64_t* kind_counter) {
-    Emit(event);
+    bool recorded = Emit(event);
     if (kind_counter) ++*kind_counter;
+    ++(retry ? stats_.retried : stats_.not_retried);
+    if (!recorded) {
+      LogError("Task {}: its event was not recorded, so it is neither acknowledged nor released; the queue "
+               "will deliver it again when its lease ends",
+               item.task_id);
+      s_.source_.Abandon(item);
+      return;
+    }
     if (retry) {
-      ++stats_.retried;
       Release(item);
     } else {
-      ++stats_.not_retried;
       Status st = s_.source_.Acknowledge(item);
       if (!st.ok()) Emit(NonFatal("acknowledging task " + item.task_id + ": " + st.message()));
     }
@@ -216,9 +226,10 @@ class Supervisor::Loop {
     return e;
   }
 
-  void Emit(const Json& event) {
+  bool Emit(const Json& event) {
     Status st = s_.events_.Emit(event);
     if (!st.ok()) LogError("cannot record event: {}", st.message());
+    return st.ok();
   }
 
   void EnforceDeadlines() {

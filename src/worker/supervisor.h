@@ -1,8 +1,8 @@
 #pragma once
 /// The worker's scheduling loop: keeps up to N task processes running, enforces the
 /// time limit (SIGTERM to the task's process group, SIGKILL after a grace), turns each
-/// ending into exactly one event, acknowledges or releases the task after its event is
-/// written, and shuts down on SIGINT/SIGTERM (a grace period for running tasks, then
+/// ending into exactly one event, acknowledges or releases the task only after its event
+/// is written (a task whose event cannot be written is abandoned to its lease), and shuts down on SIGINT/SIGTERM (a grace period for running tasks, then
 /// they are killed, reported and released; a second signal stops at once).
 
 #include <chrono>
@@ -41,6 +41,8 @@ struct SupervisorOptions {
   /// (nullptr: not a spot instance, nothing to ask). Not owned.
   SpotNoticeChecker* notice_checker = nullptr;
   double notice_check_interval = 5;
+  /// Called on every turn of the loop (at least once a second), e.g. for keep-alives.
+  std::function<void()> on_tick;
 };
 
 struct WorkerStats {

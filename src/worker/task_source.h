@@ -1,5 +1,6 @@
 #pragma once
-/// Where a worker gets its tasks: a task file or generator (local), or a queue (later).
+/// Where a worker gets its tasks: a task file or generator (local), or a queue
+/// (queue_task_source.h).
 
 #include <functional>
 #include <memory>
@@ -29,6 +30,13 @@ class TaskSource {
   /// The task goes back to the source to be tried again (a file source cannot take it
   /// back: retry is a no-op there, as in the original, WRK-26).
   virtual Status Release(const WorkItem& item) = 0;
+  /// The task is neither acknowledged nor released: a queue stops renewing its lease,
+  /// so it is delivered again when the lease ends (used when its event could not be
+  /// published). No-op for files.
+  virtual void Abandon(const WorkItem& /*item*/) {}
+  /// Called by the supervisor on every turn of its loop (at least once a second): a
+  /// queue source renews the leases of the tasks it handed out that are still running.
+  virtual void Tick() {}
 };
 
 /// Tasks from a task file (any format the taskfile reader accepts), streamed.

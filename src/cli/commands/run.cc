@@ -5,7 +5,18 @@
 #include "cli/command.h"
 #include "cli/common.h"
 #include "cli/task_file_options.h"
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "cli/interaction.h"
+#include "compute/factory/provider_factory.h"
 #include "core/files.h"
+#include "core/state_dir.h"
+#include "jobdb/dump.h"
+#include "jobdb/job_store.h"
+#include "orchestrator/job_runner.h"
+#include "queue/factory/queue_factory.h"
 
 namespace cloud_tasks::cli {
 namespace {
@@ -36,21 +47,78 @@ class RunCommand : public Command {
   int Run() override {
     auto settings = ResolveOrReport(options_, /*need_job_id=*/true, /*read_startup_script=*/true);
     if (!settings) return 1;
-    if (continue_) {
-      std::string db = DbPath(*settings);
-      if (!FileExists(db))
-        return Fail(fmt::format(
-            "Database file '{}' does not exist.\nRun without --continue to start a new job.", db));
-    } else {
+    if (!continue_) {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
       uint64_t count = 0;
       if (!CheckTaskFile(tasks_, &count)) return 1;
       fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
     }
-    return NotBuiltYet("run", *settings, "running a job (queues, instances and the pool manager)");
+    auto provider = compute::OpenProvider(*settings);
+    if (!provider.ok()) return Fail(provider.status().message());
+    std::string queue_dir = std::filesystem::absolute(LocalQueueDir(settings->state_dir.value_or(""))).string();
+    auto queues = queue::OpenQueueService({.provider = settings->provider, .local_directory = queue_dir});
+    if (!queues.ok()) return Fail(queues.status().message());
+
+    InterruptCounter interrupts;
+    bool terminal = ::isatty(STDERR_FILENO) == 1;
+    orchestrator::JobRunnerOptions o;
+    o.settings = *settings;
+    o.db_path = DbPath(*settings);
+    o.continue_run = continue_;
+    o.dry_run = dry_run_;
+    o.task_file = tasks_.task_file;
+    o.start_task = static_cast<int64_t>(tasks_.start_task);
+    o.limit = tasks_.limit;
+    o.output_file = output_file_;
+    if (settings->provider == "local") o.local_queue_dir = queue_dir;
+    o.confirm_replace = [this](const std::string& what) {
+      return force_ || ConfirmByTyping("this replaces the " + what + ".", "YES");
+    };
+    o.interrupted = [&interrupts] { return interrupts.count() > 0; };
+    o.on_interrupt = [&interrupts] { return AskInterruptChoice(interrupts); };
+    o.on_progress = [terminal](const orchestrator::Progress& p) { PrintProgress(p, terminal); };
+    o.progress_interval = std::chrono::milliseconds(terminal ? 1000 : 30000);
+    auto outcome = orchestrator::RunJob(**provider, **queues, o);
+    if (terminal) fmt::print(stderr, "\n");
+    if (!outcome.ok()) return Fail(outcome.status().message());
+    return Finish(*outcome, *settings, o.db_path);
   }
 
  private:
+  static int Finish(const orchestrator::JobOutcome& out, const config::Settings& settings, const std::string& db) {
+    using Kind = orchestrator::JobOutcome::Kind;
+    switch (out.kind) {
+      case Kind::kDryRun:
+        fmt::print("Dry run: nothing was created, loaded or started. The plan:\n");
+        for (const auto& line : out.plan) fmt::print("  {}\n", line);
+        return 0;
+      case Kind::kCancelled:
+        fmt::print("{}\n", out.message);
+        return 0;
+      case Kind::kCompleted:
+        for (const auto& line : out.report) fmt::print("{}\n", line);
+        return 0;
+      case Kind::kAborted:
+        return Fail("Job aborted: " + out.message);
+      case Kind::kTerminated:
+      case Kind::kLeftRunning:
+        fmt::print("{}\n", out.message);
+        if (AskDump()) return DumpByStatus(settings, db);
+        return 0;
+    }
+    return 1;
+  }
+
+  static int DumpByStatus(const config::Settings& settings, const std::string& db) {
+    auto store = jobdb::JobStore::Open({.path = db, .mode = jobdb::OpenMode::kReadOnly});
+    if (!store.ok()) return Fail(store.status().message());
+    auto dumped = jobdb::DumpTasksByStatus(**store, {.directory = ".", .job_id = settings.job_id.value_or("")});
+    if (!dumped.ok()) return Fail(dumped.status().message());
+    if (dumped->files.empty()) fmt::print("No tasks in database.\n");
+    for (const auto& f : dumped->files) fmt::print("Wrote {} task(s) to {}\n", f.count, f.path);
+    return 0;
+  }
+
   ConfigOptions options_;
   TaskFileOptions tasks_;
   int max_queue_ops_ = 100;
