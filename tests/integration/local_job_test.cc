@@ -1,0 +1,238 @@
+// Whole jobs on the local provider through the real binary: real instance processes,
+// real worker processes, real queue and job database files. In each test every task
+// must end terminal exactly once in the job database and none may be lost.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "support/run_process.h"
+
+namespace cloud_tasks {
+namespace {
+
+using testing::ProcessResult;
+using testing::RunProcess;
+namespace fs = std::filesystem;
+
+const std::string kBinary = std::string(CT_BINARY_DIR) + "/cloud_tasks";
+
+struct JobDir {
+  JobDir() {
+    path = fs::path(::testing::TempDir()) / ("ct_job_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~JobDir() {
+    // Never leave instances behind, whatever the test did.
+    std::error_code ec;
+    for (const auto& d : fs::directory_iterator(path / "state" / "instances", ec)) {
+      std::ifstream in(d.path() / "instance.json");
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto at = text.find("\"pid\":");
+      if (at != std::string::npos) {
+        pid_t pid = std::atoi(text.c_str() + at + 6);
+        if (pid > 1) ::kill(-pid, SIGKILL);
+      }
+    }
+    fs::remove_all(path);
+  }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return (path / name).string();
+  }
+  std::string File(const std::string& name) const { return (path / name).string(); }
+  static inline int counter = 0;
+  fs::path path;
+};
+
+std::string Tasks(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += R"({"task_id": "t)" + std::to_string(i) + R"(", "data": {"i": )" + std::to_string(i) + "}}\n";
+  return s;
+}
+
+// A config whose instances run `command` (a shell command line) for each task.
+std::string Config(const std::string& job, const std::string& command, const std::string& extra = "") {
+  return "provider: local\nlocal:\n  job_id: " + job +
+         "\n  state_dir: state\n  max_instances: 2\n  scaling_check_interval: 1\n  keepalive_interval: 1\n"
+         "  instance_termination_delay: 1\n" +
+         extra + "  startup_script: |\n    #!/bin/bash\n    exec " + kBinary + " worker -- /bin/sh -c '" + command +
+         "'\n";
+}
+
+// task_id → (final status, number of terminal events).
+std::map<std::string, std::pair<std::string, int>> Outcomes(const std::string& db_path) {
+  std::map<std::string, std::pair<std::string, int>> out;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return out;
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT task_id, status FROM tasks", -1, &st, nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
+        reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), 0};
+  sqlite3_finalize(st);
+  sqlite3_prepare_v2(db,
+                     "SELECT task_id, COUNT(*) FROM events WHERE event_type IN ('task_completed', "
+                     "'task_exception', 'task_timed_out', 'task_exited') AND raw_event NOT LIKE '%\"retry\": true%' "
+                     "AND raw_event NOT LIKE '%\"retry\":true%' GROUP BY task_id",
+                     -1, &st, nullptr);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))].second = sqlite3_column_int(st, 1);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+int CountStatus(const std::string& db_path, const std::string& status) {
+  int n = 0;
+  for (const auto& [id, o] : Outcomes(db_path)) n += o.first == status;
+  return n;
+}
+
+void ExpectAllCompletedOnce(const std::string& db_path, int n) {
+  auto outcomes = Outcomes(db_path);
+  ASSERT_EQ(outcomes.size(), static_cast<size_t>(n));
+  for (const auto& [id, o] : outcomes) {
+    EXPECT_EQ(o.first, "completed") << id;
+    EXPECT_EQ(o.second, 1) << id << " has " << o.second << " terminal events";
+  }
+}
+
+// Starts the manager in the background; returns its pid.
+pid_t StartManager(const JobDir& d, const std::vector<std::string>& args) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(d.path.c_str()) != 0) ::_exit(126);
+    std::string log = (d.path / "manager.log").string();
+    FILE* f = std::freopen(log.c_str(), "a", stderr);
+    (void)f;
+    ::dup2(2, 1);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int WaitExit(pid_t pid, int seconds) {
+  for (int i = 0; i < seconds * 10; ++i) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  return -1;
+}
+
+bool WaitFor(const std::function<bool()>& cond, int seconds) {
+  for (int i = 0; i < seconds * 10; ++i) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+TEST(LocalJob, RunsEveryTaskOnceAndCleansUp) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "echo {\\\"ok\\\": 1} > \"$RMS_CLOUD_TASKS_RESULT_FILE\""));
+  d.Write("tasks.jsonl", Tasks(60));
+  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"},
+                               d.path.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("*** JOB COMPLETE ***"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Completed: 60"), std::string::npos) << r.out;
+  ExpectAllCompletedOnce(d.File("itest.db"), 60);
+  EXPECT_FALSE(fs::exists(d.path / "state" / "queues" / "itest.queue.db"));
+  EXPECT_FALSE(fs::exists(d.path / "state" / "queues" / "itest-events.queue.db"));
+}
+
+TEST(LocalJob, DryRunPrintsThePlanAndTouchesNothing) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "true"));
+  d.Write("tasks.jsonl", Tasks(10));
+  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl", "--dry-run"},
+                               d.path.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Instances to start: 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("export RMS_CLOUD_TASKS_JOB_ID='itest'"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(d.path / "itest.db"));
+  EXPECT_FALSE(fs::exists(d.path / "state" / "queues"));
+}
+
+TEST(LocalJob, AbortsWhenNoInstanceEverSendsAKeepAlive) {
+  JobDir d;
+  std::string config = "provider: local\nlocal:\n  job_id: itest\n  state_dir: state\n  max_instances: 1\n"
+                       "  scaling_check_interval: 1\n  keepalive_startup_timeout: 2\n"
+                       "  startup_script: |\n    #!/bin/bash\n    sleep 600\n";
+  d.Write("config.yml", config);
+  d.Write("tasks.jsonl", Tasks(3));
+  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"},
+                               d.path.string());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("No keep-alive event was received from any of the 1 instance(s) within 2 seconds"),
+            std::string::npos)
+      << r.err;
+  // Nothing lost: the tasks are still in the database and the queue, for --continue.
+  EXPECT_EQ(CountStatus(d.File("itest.db"), "in_queue_original"), 3);
+  EXPECT_TRUE(fs::exists(d.path / "state" / "queues" / "itest.queue.db"));
+}
+
+// The manager is SIGKILLed mid-job; `run --continue` finishes the job from the database
+// and the queues, and no task is lost or recorded twice.
+TEST(LocalJob, ManagerKilledAndResumedWithContinue) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "sleep 0.2; echo 1 > \"$RMS_CLOUD_TASKS_RESULT_FILE\""));
+  d.Write("tasks.jsonl", Tasks(40));
+  pid_t manager = StartManager(d, {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"});
+  std::string db = d.File("itest.db");
+  ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 5; }, 60));
+  ::kill(manager, SIGKILL);
+  ::waitpid(manager, nullptr, 0);
+  int before = CountStatus(db, "completed");
+  EXPECT_LT(before, 40);
+  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--continue"}, d.path.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  ExpectAllCompletedOnce(db, 40);
+}
+
+// An instance is SIGKILLed with its worker mid-run: a replacement starts, the tasks it
+// held come back when their leases end, and the job completes.
+TEST(LocalJob, KilledInstanceIsReplacedAndItsTasksAreRedone) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "sleep 0.3; echo 1 > \"$RMS_CLOUD_TASKS_RESULT_FILE\"",
+                               "  max_runtime: 2\n  keepalive_timeout: 3\n"));
+  d.Write("tasks.jsonl", Tasks(30));
+  pid_t manager = StartManager(d, {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"});
+  std::string db = d.File("itest.db");
+  ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 3; }, 60));
+  // Kill the first instance's whole session (its bash, worker and tasks).
+  pid_t victim = 0;
+  for (const auto& e : fs::directory_iterator(d.path / "state" / "instances")) {
+    std::ifstream in(e.path() / "instance.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto at = text.find("\"pid\":");
+    if (at != std::string::npos) victim = std::atoi(text.c_str() + at + 6);
+    break;
+  }
+  ASSERT_GT(victim, 1);
+  ::kill(-victim, SIGKILL);
+  int rc = WaitExit(manager, 120);
+  EXPECT_EQ(rc, 0) << "manager log in " << d.File("manager.log");
+  ExpectAllCompletedOnce(db, 30);
+}
+
+}  // namespace
+}  // namespace cloud_tasks
