@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The parallel-addition example: generates the original's 10,000-task file, runs every
-# task through the C++ library worker, runs the first 500 through the Python command
-# worker (`cloud_tasks worker -- python3 worker_addition.py`), and checks every sum.
+# The parallel-addition example: generates the original's 10,000-task file and runs two
+# jobs with `cloud_tasks run` on the local provider (2 instances each): every task through
+# the C++ library worker, then the first 500 through the Python program run by
+# `cloud_tasks worker -- python3 worker_addition.py`. Checks every sum.
 # Usage: run_example.sh BUILD_DIR      (env EXAMPLE_TASKS, default 10000)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,15 +17,41 @@ python3 "$here/generate_tasks.py" "$out/addition_tasks.json" --tasks "$tasks"
 "$build/cloud_tasks" validate_task_file --task-file "$out/addition_tasks.json"
 
 now() { date +%s.%N; }
-echo "C++ library worker: $tasks tasks, $(nproc) at a time..."
+# One job on the local provider: 2 "instances" (detached worker processes) fed by the
+# local durable queue, events recorded in the job database and copied to a JSON-lines file.
+run_job() {  # run_job NAME TASKS WORKER_COMMAND...
+  local name=$1 n=$2; shift 2
+  local dir="$out/$name"
+  mkdir -p "$dir"
+  python3 - "$out/addition_tasks.json" "$dir/tasks.json" "$n" <<'SLICE'
+import json, sys
+json.dump(json.load(open(sys.argv[1]))[:int(sys.argv[3])], open(sys.argv[2], "w"))
+SLICE
+  local cmd=""
+  for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
+  cat > "$dir/config.yml" <<YAML
+provider: local
+local:
+  job_id: $name
+  state_dir: $dir/state
+  max_instances: 2
+  scaling_check_interval: 2
+  keepalive_interval: 10
+  max_runtime: 60
+  startup_script: |
+    #!/bin/bash
+    export ADDITION_OUTPUT_DIR=$(printf '%q' "$dir/results")
+    exec$cmd
+YAML
+  (cd "$dir" && "$build/cloud_tasks" run --config config.yml --task-file tasks.json --output-file events.jsonl --force)
+}
+
+echo "Job 1: $tasks tasks, C++ library worker, local provider with 2 instances..."
 t0=$(now)
-"$build/examples/worker_addition" --task-file "$out/addition_tasks.json" --event-log-file "$out/events_cpp.log" \
-  --max-runtime 60 --output-dir "$out/results_cpp"
+run_job addition-cpp "$tasks" "$build/examples/worker_addition" --output-dir "$out/addition-cpp/results"
 t1=$(now)
-echo "Command worker (Python): first $py_tasks tasks..."
-ADDITION_OUTPUT_DIR="$out/results_py" "$build/cloud_tasks" worker \
-  --task-file "$out/addition_tasks.json" --event-log-file "$out/events_py.log" --max-runtime 60 \
-  --max-num-tasks "$py_tasks" -- "$python" "$here/worker_addition.py"
+echo "Job 2: $py_tasks tasks, Python program through 'cloud_tasks worker --', local provider with 2 instances..."
+run_job addition-py "$py_tasks" "$build/cloud_tasks" worker -- "$python" "$here/worker_addition.py"
 t2=$(now)
 
 python3 - "$out" <<PY
@@ -46,8 +73,8 @@ def check(label, events_file, results_dir, n, seconds):
             bad += 1
     print(f"{label}: {len(done)}/{n} tasks completed, {bad} wrong or missing, {n / seconds:.0f} tasks/s")
     return bad
-bad = check("C++ library worker", "events_cpp.log", "results_cpp", $tasks, $t1 - $t0)
-bad += check("Python command worker", "events_py.log", "results_py", $py_tasks, $t2 - $t1)
+bad = check("Job 1, C++ library worker", "addition-cpp/events.jsonl", "addition-cpp/results", $tasks, $t1 - $t0)
+bad += check("Job 2, Python command worker", "addition-py/events.jsonl", "addition-py/results", $py_tasks, $t2 - $t1)
 print(f"Task file, events and results are in {out}")
 sys.exit(1 if bad else 0)
 PY
