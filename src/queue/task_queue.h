@@ -5,7 +5,7 @@
 /// until it is acknowledged, released, or its lease expires, after which it is delivered
 /// again. Bodies are opaque text (JSON in practice). Backends: LocalQueue (SQLite file,
 /// many processes), InMemoryQueue (tests), later SQS and Pub/Sub. Every backend passes
-/// tests/conformance/queue_conformance_test.cc.
+/// tests/conformance/queue/ (queue_conformance_test.cc, queue_concurrency_test.cc).
 
 #include <chrono>
 #include <cstdint>

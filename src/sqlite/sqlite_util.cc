@@ -60,7 +60,7 @@ Result<Database> Database::Open(const std::string& path, int flags) {
   int rc = sqlite3_open_v2(path.c_str(), &db.db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db.db_ != nullptr ? sqlite3_errmsg(db.db_) : sqlite3_errstr(rc);
-    return Status(ErrorCodeFor(rc), fmt::format("cannot open job database '{}': {}", path, msg));
+    return Status(ErrorCodeFor(rc), fmt::format("cannot open SQLite database '{}': {}", path, msg));
   }
   sqlite3_extended_result_codes(db.db_, 1);
   return db;
