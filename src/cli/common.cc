@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+
+#include "core/state_dir.h"
+#include "queue/factory/queue_factory.h"
 
 namespace cloud_tasks::cli {
 
@@ -38,6 +42,15 @@ int Fail(std::string_view message) {
 std::string DbPath(const config::Settings& settings) {
   if (settings.db_file) return *settings.db_file;
   return settings.job_id ? *settings.job_id + ".db" : std::string("cloud_tasks.db");
+}
+
+Result<std::unique_ptr<queue::QueueService>> OpenQueues(const config::Settings& settings) {
+  std::string dir = std::filesystem::absolute(LocalQueueDir(settings.state_dir.value_or(""))).string();
+  return queue::OpenQueueService({.provider = settings.provider, .local_directory = dir});
+}
+
+std::string QueueName(const config::Settings& settings) {
+  return settings.queue_name.value_or(settings.job_id.value_or(""));
 }
 
 }  // namespace cloud_tasks::cli

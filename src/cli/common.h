@@ -2,12 +2,15 @@
 /// Helpers shared by the commands: resolving the configuration with the original's
 /// error wording, job-id and database checks, and the one-line "not built yet" refusal.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "cli/config_options.h"
 #include "config/keys.h"
+#include "core/status.h"
+#include "queue/task_queue.h"
 
 namespace cloud_tasks::cli {
 
@@ -23,6 +26,12 @@ int NotBuiltYet(std::string_view command, const config::Settings& settings, std:
 
 /// Prints `Error: <message>` on stderr and returns 1.
 int Fail(std::string_view message);
+
+/// The queue service of the settings' provider (local queues under `state_dir`).
+Result<std::unique_ptr<queue::QueueService>> OpenQueues(const config::Settings& settings);
+
+/// The task queue name: `queue_name`, else the job id.
+std::string QueueName(const config::Settings& settings);
 
 /// The database path: `--db-file`/`db_file`, else `<job_id>.db`.
 std::string DbPath(const config::Settings& settings);

@@ -17,7 +17,11 @@ int ProviderCommand::Run() {
   if (!settings) return 1;
   int rc = Check(*settings);
   if (rc >= 0) return rc;
-  return NotBuiltYet(spec_.name, *settings, spec_.capability);
+  return Execute(*settings);
+}
+
+int ProviderCommand::Execute(const config::Settings& settings) {
+  return NotBuiltYet(spec_.name, settings, spec_.capability);
 }
 
 }  // namespace cloud_tasks::cli

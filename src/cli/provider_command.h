@@ -35,6 +35,9 @@ class ProviderCommand : public Command {
   /// Checks that need no provider (files, flag combinations); a value >= 0 ends the
   /// command with that exit status.
   virtual int Check(const config::Settings&) { return -1; }
+  /// The command's work once the settings are resolved and checked. The default says in
+  /// one line that the provider support is not built yet (exit 1).
+  virtual int Execute(const config::Settings& settings);
 
   ConfigOptions options_;
 

@@ -31,9 +31,7 @@ int64_t AddTimes(int64_t a, int64_t b, int64_t c) {
   return a + b * c;
 }
 
-std::string Count(int64_t n, const char* noun) {
-  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
-}
+std::string Count(int64_t n, const char* noun) { return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s"); }
 
 std::string Money(double dollars) { return fmt::format("${:.2f}", dollars); }
 
@@ -118,7 +116,8 @@ class MaximumRules {
       plan_->reasons.push_back(fmt::format("{} does not limit instances ({})", what, detail));
       return;
     }
-    plan_->reasons.push_back(fmt::format("{} allows {} more ({})", what, Count(more, "instance"), detail));
+    plan_->reasons.push_back(
+        fmt::format("{} allows {} more instance{} ({})", what, more, more == 1 ? "" : "s", detail));
     if (more < plan_->to_start) {
       plan_->to_start = more;
       plan_->limited_by = rule;
@@ -138,9 +137,8 @@ void CheckMinimums(const Normalized& n, const PoolLimits& limits, PoolPlan* plan
     if (met) return;
     std::string text = fmt::format("{} {} ({})", key, minimum, actual);
     if (work_covered) {
-      plan->reasons.push_back(
-          fmt::format("{} not applied: the remaining work needs only {}", text,
-                      Count(plan->needed_instances, "instance")));
+      plan->reasons.push_back(fmt::format("{} not applied: the remaining work needs only {}", text,
+                                          Count(plan->needed_instances, "instance")));
     } else {
       plan->min_violations.push_back(std::move(text));
     }
@@ -194,8 +192,7 @@ PoolPlan PlanScaling(const PoolInputs& in) {
   plan.reasons.push_back(fmt::format(
       "remaining work{}: {} at {} per instance needs {}; {} live, so {} more",
       in.remaining_tasks ? "" : " unknown, counted as 1 task", Count(n.remaining, "task"),
-      n.tasks_per_instance, Count(plan.needed_instances, "instance"), n.live_instances,
-      plan.to_start));
+      n.tasks_per_instance, Count(plan.needed_instances, "instance"), n.live_instances, plan.to_start));
 
   MaximumRules maximums(n, &plan);
   maximums.Instances(in.limits.max_instances);
@@ -210,9 +207,9 @@ PoolPlan PlanScaling(const PoolInputs& in) {
     plan.reasons.push_back(fmt::format("tail of the job: {} live, {} needed, {} surplus", n.live_instances,
                                        plan.needed_instances, plan.surplus));
   }
-  plan.reasons.push_back(fmt::format(
-      "start {} (limited by {}) for an incremental {}/hour", Count(plan.to_start, "instance"),
-      plan.limited_by, Money(static_cast<double>(plan.to_start) * n.type_price)));
+  plan.reasons.push_back(fmt::format("start {} (limited by {}) for an incremental {}/hour",
+                                     Count(plan.to_start, "instance"), plan.limited_by,
+                                     Money(static_cast<double>(plan.to_start) * n.type_price)));
   return plan;
 }
 

@@ -62,7 +62,7 @@ struct PoolInputs {
   /// Tasks not yet terminal (from the job database, else the queue depth); unset when
   /// unknown, which counts as 1 task. Negative counts as 0.
   std::optional<int64_t> remaining_tasks;
-  double cpus_per_task = 1;     ///< <= 0 counts as 1
+  double cpus_per_task = 1;        ///< <= 0 counts as 1
   int64_t tasks_per_instance = 1;  ///< see TasksPerInstance; < 1 counts as 1
   int64_t type_vcpus = 1;          ///< vCPUs of the selected instance type; < 1 counts as 1
   double type_price_per_hour = 0;  ///< total $/h of one new instance; 0 = free (local)

@@ -45,7 +45,8 @@ class VariableList {
     std::string out;
     for (const auto& v : vars_) {
       if (v.value.find('\0') != std::string::npos)
-        return InvalidArgumentError(fmt::format("startup script: the value of {} contains a NUL byte", v.name));
+        return InvalidArgumentError(
+            fmt::format("startup script: the value of {} contains a NUL byte", v.name));
       out += fmt::format("export {}={}\n", v.name, ShellQuote(v.value));
     }
     return out;
@@ -116,7 +117,7 @@ Result<std::string> RenderStartupScript(std::string_view user_script, const Star
   std::string_view rest = script;
   if (StartsWith(script, "#!")) {
     size_t newline = script.find('\n');
-    first_line = script.substr(0, newline);
+    first_line = Trim(script.substr(0, newline));
     rest = newline == std::string_view::npos ? std::string_view() : script.substr(newline + 1);
     if (!ShebangRunsBash(first_line)) return InvalidArgumentError(std::string(kNotBash));
   }

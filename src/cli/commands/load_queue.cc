@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include "cli/command.h"
+#include "cli/interaction.h"
+#include "orchestrator/task_loader.h"
 #include "cli/common.h"
 #include "cli/task_file_options.h"
 #include "core/files.h"
@@ -34,19 +38,55 @@ class LoadQueueCommand : public Command {
   int Run() override {
     auto settings = ResolveOrReport(options_, /*need_job_id=*/true);
     if (!settings) return 1;
+    auto queues = OpenQueues(*settings);
+    if (!queues.ok()) return Fail(queues.status().message());
+    std::string name = QueueName(*settings);
     if (continue_) {
       int rc = ReportDatabase(DbPath(*settings));
       if (rc != 0) return rc;
-    } else {
-      if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
-      uint64_t count = 0;
-      if (!CheckTaskFile(tasks_, &count)) return 1;
-      fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
+      return ReportDepth(**queues, name);
     }
-    return NotBuiltYet("load_queue", *settings, "the task queue");
+    if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
+    uint64_t count = 0;
+    if (!CheckTaskFile(tasks_, &count)) return 1;
+    fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
+    orchestrator::LoadOptions o;
+    o.task_file = tasks_.task_file;
+    o.start_task = static_cast<int64_t>(tasks_.start_task);
+    o.limit = tasks_.limit;
+    o.db_path = DbPath(*settings);
+    o.queue_name = name;
+    o.confirm_replace = [this](const std::string& what) {
+      return force_ || ConfirmByTyping("this replaces the " + what + ".", "YES");
+    };
+    bool terminal = ::isatty(STDERR_FILENO) == 1;
+    o.progress = [terminal](int64_t done, int64_t total) {
+      if (terminal) fmt::print(stderr, "\r\033[KEnqueueing tasks: {}/{}", done, total);
+    };
+    auto loaded = orchestrator::LoadTasks(**queues, o);
+    if (terminal) fmt::print(stderr, "\n");
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    if (loaded->cancelled) {
+      fmt::print("Operation cancelled.\n");
+      return 0;
+    }
+    fmt::print("Loaded {} tasks into queue '{}' ({} could not be sent and stay pending).\n", loaded->enqueued,
+               name, loaded->failed);
+    return ReportDepth(**queues, name);
   }
 
  private:
+  static int ReportDepth(queue::QueueService& queues, const std::string& name) {
+    auto q = queues.Open(name);
+    auto depth = q.ok() ? (*q)->Depth() : Result<queue::QueueDepth>(q.status());
+    if (!depth.ok()) {
+      fmt::print("Failed to get queue depth: {}\n", depth.status().message());
+      return 0;
+    }
+    fmt::print("Queue depth: {}\n", depth->visible + depth->in_flight);
+    return 0;
+  }
+
   // `load_queue --continue`: the database's task counts by status (CLI-41), on stdout so
   // they are seen without -v (BUG-CLI-06).
   static int ReportDatabase(const std::string& db) {

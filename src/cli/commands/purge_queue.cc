@@ -19,6 +19,7 @@ class PurgeQueueCommand : public ProviderCommand {
 
  protected:
   void DefineExtra(CLI::App& sub) override { selection_.Add(sub); }
+  int Execute(const config::Settings& settings) override { return RemoveQueues(settings, selection_, false); }
   QueueSelection selection_;
 };
 

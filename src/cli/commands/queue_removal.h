@@ -2,6 +2,10 @@
 /// Flags shared by purge_queue and delete_queue: which queues, and --force.
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "config/keys.h"
 
 namespace cloud_tasks::cli {
 
@@ -17,6 +21,14 @@ struct QueueSelection {
     t->excludes(e);
     sub.add_flag("-f,--force", force, "Do not ask for confirmation");
   }
+
+  /// The chosen queue names, task queue first.
+  std::vector<std::string> Names(const std::string& queue_name) const;
 };
+
+/// purge_queue (`delete_queues` false) or delete_queue: per chosen queue, the depth,
+/// a typed confirmation unless forced (a mismatch stops before the next queue), then the
+/// action (CLI-43/44).
+int RemoveQueues(const config::Settings& settings, const QueueSelection& selection, bool delete_queues);
 
 }  // namespace cloud_tasks::cli
