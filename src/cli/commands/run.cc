@@ -47,6 +47,10 @@ class RunCommand : public Command {
   int Run() override {
     auto settings = ResolveOrReport(options_, /*need_job_id=*/true, /*read_startup_script=*/true);
     if (!settings) return 1;
+    if (continue_ && !FileExists(DbPath(*settings))) {
+      return Fail(fmt::format("Database file '{}' does not exist.\nRun without --continue to start a new job.",
+                              DbPath(*settings)));
+    }
     if (!continue_) {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
       uint64_t count = 0;

@@ -37,8 +37,9 @@ TEST(FakeProvider, FailNextCallsFailOnce) {
   auto i = p.CreateInstance(Spec("job"));
   ASSERT_TRUE(i.ok());
   p.FailNextList(UnavailableError("api down"));
-  EXPECT_EQ(p.ListInstances(Opts()).status().code(), ErrorCode::kUnavailable);
-  EXPECT_EQ(p.ListInstances(Opts())->size(), 1u);
+  const compute::ListInstancesOptions all = Opts();  // a named value: GCC 12 warns falsely on the temporary
+  EXPECT_EQ(p.ListInstances(all).status().code(), ErrorCode::kUnavailable);
+  EXPECT_EQ(p.ListInstances(all)->size(), 1u);
   p.FailNextTerminate(UnavailableError("busy"));
   EXPECT_EQ(p.TerminateInstance(i->id).code(), ErrorCode::kUnavailable);
   EXPECT_TRUE(p.TerminateInstance(i->id).ok());
