@@ -9,3 +9,5 @@ for b in "$build"/bench/bench_*; do
   "$b"
   echo
 done
+echo "=== bench_local_job"
+"$(dirname "$0")/local_job/bench_local_job.sh" "$build"
