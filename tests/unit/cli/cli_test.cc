@@ -102,7 +102,8 @@ TEST(Cli, InvalidConfigurationExitsOneWithTheReason) {
 }
 
 TEST(Cli, UnbuiltCapabilitiesSaySoInOneLineAndExitOne) {
-  for (std::vector<std::string> args : {std::vector<std::string>{"status", "--job-id", "j1"},
+  for (std::vector<std::string> args : {std::vector<std::string>{"status", "--job-id", "j1", "--provider", "aws"},
+                                        {"list_running_instances", "--job-id", "j1"},
                                         {"list_regions", "--provider", "gcp"},
                                         {"show_queue", "--job-id", "j1", "--provider", "aws"},
                                         {"purge_queue", "--job-id", "j1", "--task-queue-only", "-f", "--provider", "gcp"},
@@ -214,6 +215,13 @@ TEST(Cli, LocalQueueCommands) {
   ProcessResult purge = with({"purge_queue", "--task-queue-only", "-f"});
   ASSERT_EQ(purge.exit_code, 0) << purge.err;
   EXPECT_NE(with({"show_queue"}).out.find("Queue is empty."), std::string::npos);
+  ProcessResult status = with({"status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("No running instances found"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("Current queue depth: 0"), std::string::npos) << status.out;
+  ProcessResult stop = with({"stop", "--purge-queue"});
+  EXPECT_EQ(stop.exit_code, 0) << stop.err;
+  EXPECT_NE(stop.out.find("Job 'qjob' stopped"), std::string::npos) << stop.out;
   ProcessResult del = with({"delete_queue", "-f"});
   ASSERT_EQ(del.exit_code, 0) << del.err;
   EXPECT_NE(del.out.find("Queue 'qjob-events' has been deleted."), std::string::npos) << del.out;
