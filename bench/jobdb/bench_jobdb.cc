@@ -162,11 +162,13 @@ double DecodePhase(const Args& args) {
 int main(int argc, char** argv) {
   Args args;
   if (!ParseArgs(argc, argv, args)) {
-    fmt::print(stderr, "usage: bench_jobdb [--tasks N] [--dir D] [--batch B] [--event-batch E] [--cache-mib M]\n");
+    fmt::print(stderr,
+               "usage: bench_jobdb [--tasks N] [--dir D] [--batch B] [--event-batch E] [--cache-mib M]\n");
     return 2;
   }
   std::string path = fmt::format("{}/bench_jobdb_{}.db", args.dir, ::getpid());
-  auto opened = JobStore::Open({.path = path, .mode = cloud_tasks::jobdb::OpenMode::kCreate, .cache_mib = args.cache_mib});
+  auto opened = JobStore::Open(
+      {.path = path, .mode = cloud_tasks::jobdb::OpenMode::kCreate, .cache_mib = args.cache_mib});
   if (!opened.ok()) Die(opened.status());
   JobStore& store = **opened;
   fmt::print("bench_jobdb: {} tasks, insert/mark batch {}, event batch {}, file {}\n", args.tasks, args.batch,

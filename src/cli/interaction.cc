@@ -68,8 +68,9 @@ orchestrator::InterruptChoice AskInterruptChoice(InterruptCounter& counter) {
     fmt::print("Interrupted: leaving instances and queues in place (resume with --continue)\n");
     return InterruptChoice::kLeaveRunning;
   }
-  fmt::print("Choose action:\n[T] Terminate all instances and delete queues\n"
-             "[L] Leave instances running (can resume with --continue)\n[C] Cancel and continue running\n");
+  fmt::print(
+      "Choose action:\n[T] Terminate all instances and delete queues\n"
+      "[L] Leave instances running (can resume with --continue)\n[C] Cancel and continue running\n");
   for (;;) {
     auto answer = ReadAnswer("Enter choice (T/L/C): ");
     if (!answer) return InterruptChoice::kLeaveRunning;
@@ -86,8 +87,9 @@ orchestrator::InterruptChoice AskInterruptChoice(InterruptCounter& counter) {
 
 bool AskDump() {
   if (!StdinIsTerminal()) return false;
-  fmt::print("You can write the tasks to one JSON file per status (<job_id>_<status>.json in this folder),\n"
-             "in the task-file format, to re-run some of them later.\n");
+  fmt::print(
+      "You can write the tasks to one JSON file per status (<job_id>_<status>.json in this folder),\n"
+      "in the task-file format, to re-run some of them later.\n");
   for (;;) {
     auto answer = ReadAnswer("Dump? (Y/N): ");
     if (!answer) return false;
@@ -101,8 +103,9 @@ bool AskDump() {
 void PrintProgress(const orchestrator::Progress& p, bool terminal) {
   double pct = p.total > 0 ? 100.0 * static_cast<double>(p.done) / static_cast<double>(p.total) : 100.0;
   std::string eta = p.eta_seconds ? FormatHms(*p.eta_seconds) : std::string("-");
-  std::string line = fmt::format("{}/{} tasks done ({:.1f}%), {:.1f} tasks/s, ETA {}, {} instance(s), ${:.2f}/hour, {} failed",
-                                 p.done, p.total, pct, p.per_second, eta, p.instances, p.price_per_hour, p.failed);
+  std::string line = fmt::format(
+      "{}/{} tasks done ({:.1f}%), {:.1f} tasks/s, ETA {}, {} instance(s), ${:.2f}/hour, {} failed", p.done,
+      p.total, pct, p.per_second, eta, p.instances, p.price_per_hour, p.failed);
   if (terminal) {
     fmt::print(stderr, "\r\033[K{}", line);
   } else {

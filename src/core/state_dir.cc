@@ -19,5 +19,4 @@ std::string LocalQueueDir(const std::string& state_dir) {
   return (state_dir.empty() ? DefaultStateDir() : state_dir) + "/queues";
 }
 
-
 }  // namespace cloud_tasks

@@ -72,7 +72,8 @@ Result<CycleStats> EventMonitor::Poll(std::chrono::milliseconds wait) {
       Result<jobdb::ParsedEvent> e = jobdb::ParseEventText(m.body);
       if (!e.ok()) {  // can never become valid: logged in full, then dropped
         ++cycle.malformed;
-        LogError("Dropping an event that cannot be read ({}): {}", e.status().message(), Abbreviate(m.body, 2000));
+        LogError("Dropping an event that cannot be read ({}): {}", e.status().message(),
+                 Abbreviate(m.body, 2000));
         continue;
       }
       if (e->event_type == jobdb::kEventKeepAlive) {
@@ -100,7 +101,8 @@ Result<CycleStats> EventMonitor::Poll(std::chrono::milliseconds wait) {
     for (auto& m : messages) receipts.push_back(std::move(m.receipt));
     CT_ASSIGN_OR_RETURN(std::vector<Status> acked, events_->Acknowledge(receipts));
     for (const auto& st : acked)
-      if (!st.ok()) LogDebug("Event acknowledgement failed ({}); it will be seen again as a duplicate", st.message());
+      if (!st.ok())
+        LogDebug("Event acknowledgement failed ({}); it will be seen again as a duplicate", st.message());
   }
   return cycle;
 }

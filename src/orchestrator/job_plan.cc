@@ -31,18 +31,21 @@ Result<std::pair<compute::InstanceType, compute::PriceQuote>> ChooseType(compute
                                                                          const config::Settings& s) {
   CT_ASSIGN_OR_RETURN(auto types, provider.ListInstanceTypes());
   std::erase_if(types, [&](const compute::InstanceType& t) { return !Matches(t, s); });
-  if (types.empty()) return NotFoundError("No instance type meets requirements (check the vCPU and memory limits)");
+  if (types.empty())
+    return NotFoundError("No instance type meets requirements (check the vCPU and memory limits)");
   int disk = BootDiskGb(s, types.front().vcpu);
   CT_ASSIGN_OR_RETURN(auto quotes, provider.GetPrices(types, s.use_spot.value_or(false), disk));
   if (quotes.empty()) return NotFoundError("No pricing data found for any instance types");
   auto type_of = [&](const compute::PriceQuote& q) {
-    return *std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.name == q.instance_type; });
+    return *std::find_if(types.begin(), types.end(),
+                         [&](const auto& t) { return t.name == q.instance_type; });
   };
   auto key = [&](const compute::PriceQuote& q) {
     const auto t = type_of(q);
     return std::make_pair(std::round(q.total_price / std::max(1, t.vcpu) * 1e4) / 1e4, -t.vcpu);
   };
-  std::stable_sort(quotes.begin(), quotes.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  std::stable_sort(quotes.begin(), quotes.end(),
+                   [&](const auto& a, const auto& b) { return key(a) < key(b); });
   return std::make_pair(type_of(quotes.front()), quotes.front());
 }
 
@@ -93,7 +96,8 @@ Result<JobPlan> MakeJobPlan(compute::Provider& provider, const JobRunnerOptions&
   plan.boot_disk_gb = BootDiskGb(s, plan.type.vcpu);
   plan.tasks_per_instance =
       TasksPerInstance(plan.type.vcpu, s.cpus_per_task, s.min_tasks_per_instance, s.max_tasks_per_instance);
-  CT_ASSIGN_OR_RETURN(plan.startup_script, RenderStartupScript(s.startup_script.value_or(""), ValuesFor(o, plan)));
+  CT_ASSIGN_OR_RETURN(plan.startup_script,
+                      RenderStartupScript(s.startup_script.value_or(""), ValuesFor(o, plan)));
   PoolManagerOptions& p = plan.pool;
   p.job_id = *s.job_id;
   p.type = plan.type;
@@ -116,8 +120,9 @@ Result<JobPlan> MakeJobPlan(compute::Provider& provider, const JobRunnerOptions&
 
 std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count) const {
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("Instance type: {} ({} vCPUs, {:.1f} GB) in zone '{}' at ${:.6f}/hour{}", type.name,
-                              type.vcpu, type.mem_gb, quote.zone, quote.total_price, pool.spot ? " (spot)" : ""));
+  lines.push_back(fmt::format("Instance type: {} ({} vCPUs, {:.1f} GB) in zone '{}' at ${:.6f}/hour{}",
+                              type.name, type.vcpu, type.mem_gb, quote.zone, quote.total_price,
+                              pool.spot ? " (spot)" : ""));
   lines.push_back(fmt::format("Boot disk: {} GB{}", boot_disk_gb,
                               quote.boot_disk_type.empty() ? "" : " " + quote.boot_disk_type));
   lines.push_back(fmt::format("Tasks per instance: {}", tasks_per_instance));

@@ -41,13 +41,15 @@ Result<Counts> CountTasks(jobdb::JobStore& store) {
 
 Result<int64_t> DryRunTaskCount(const JobRunnerOptions& o) {
   if (!o.continue_run) {
-    if (o.task_file.empty()) return InvalidArgumentError("--task-file is required unless --continue is given");
-    CT_ASSIGN_OR_RETURN(uint64_t n, taskfile::ValidateTaskFile(o.task_file, {.start_task = static_cast<uint64_t>(
-                                                                                  o.start_task),
-                                                                              .limit = o.limit}));
+    if (o.task_file.empty())
+      return InvalidArgumentError("--task-file is required unless --continue is given");
+    CT_ASSIGN_OR_RETURN(
+        uint64_t n, taskfile::ValidateTaskFile(
+                        o.task_file, {.start_task = static_cast<uint64_t>(o.start_task), .limit = o.limit}));
     return static_cast<int64_t>(n);
   }
-  CT_ASSIGN_OR_RETURN(auto store, jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kReadOnly}));
+  CT_ASSIGN_OR_RETURN(auto store,
+                      jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kReadOnly}));
   CT_ASSIGN_OR_RETURN(Counts c, CountTasks(*store));
   return c.total - c.terminal;
 }
@@ -57,7 +59,8 @@ Result<std::unique_ptr<jobdb::JobStore>> PrepareJob(queue::QueueService& queues,
                                                     const std::string& queue_name, JobOutcome& outcome) {
   std::unique_ptr<jobdb::JobStore> store;
   if (!o.continue_run) {
-    if (o.task_file.empty()) return InvalidArgumentError("--task-file is required unless --continue is given");
+    if (o.task_file.empty())
+      return InvalidArgumentError("--task-file is required unless --continue is given");
     LoadOptions lo{.task_file = o.task_file,
                    .start_task = o.start_task,
                    .limit = o.limit,
@@ -68,24 +71,27 @@ Result<std::unique_ptr<jobdb::JobStore>> PrepareJob(queue::QueueService& queues,
                    .batch_size = 100};
     CT_ASSIGN_OR_RETURN(LoadResult r, LoadTasks(queues, lo, &store));
     if (r.cancelled) {
-      outcome = {.kind = JobOutcome::Kind::kCancelled, .message = "Operation cancelled.", .plan = {}, .report = {}};
+      outcome = {
+          .kind = JobOutcome::Kind::kCancelled, .message = "Operation cancelled.", .plan = {}, .report = {}};
       return std::unique_ptr<jobdb::JobStore>();
     }
     LogInfo("Enqueued {} of {} tasks to queue '{}'", r.enqueued, r.tasks, queue_name);
     return store;
   }
   if (!FileExists(o.db_path))
-    return NotFoundError(fmt::format("Database file '{}' does not exist. Run without --continue to start the job.",
-                                     o.db_path));
-  CT_ASSIGN_OR_RETURN(store, jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kOpenExisting}));
+    return NotFoundError(fmt::format(
+        "Database file '{}' does not exist. Run without --continue to start the job.", o.db_path));
+  CT_ASSIGN_OR_RETURN(store,
+                      jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kOpenExisting}));
   CT_ASSIGN_OR_RETURN(int64_t total, store->TotalTasks());
   if (total == 0) return FailedPreconditionError(fmt::format("Database file '{}' holds no tasks", o.db_path));
   for (const std::string& name : {queue_name, queue::EventQueueName(queue_name)}) {
     CT_ASSIGN_OR_RETURN(bool exists, queues.Exists(name));
     if (!exists)
-      return NotFoundError(fmt::format("queue '{}' of the job no longer exists, so --continue cannot attach to "
-                                       "it; run the job again without --continue",
-                                       name));
+      return NotFoundError(
+          fmt::format("queue '{}' of the job no longer exists, so --continue cannot attach to "
+                      "it; run the job again without --continue",
+                      name));
   }
   CT_ASSIGN_OR_RETURN(auto task_queue, queues.Open(queue_name));
   int64_t failed = 0;
@@ -107,7 +113,11 @@ class Loop {
  public:
   Loop(compute::Provider& provider, queue::QueueService& queues, const JobRunnerOptions& o, JobPlan& plan,
        jobdb::JobStore& store, std::string queue_name)
-      : queues_(queues), o_(o), store_(store), queue_name_(std::move(queue_name)), pool_(provider, plan.pool) {}
+      : queues_(queues),
+        o_(o),
+        store_(store),
+        queue_name_(std::move(queue_name)),
+        pool_(provider, plan.pool) {}
 
   Result<JobOutcome> Run() {
     CT_ASSIGN_OR_RETURN(task_queue_, queues_.Open(queue_name_));
@@ -136,7 +146,8 @@ class Loop {
       bool tail = depth.ok() && depth->visible == 0;
       CT_RETURN_IF_ERROR(pool_.Tick(c.total - c.terminal, tail));
       if (pool_.abort_reason())
-        return JobOutcome{.kind = JobOutcome::Kind::kAborted, .message = *pool_.abort_reason(), .plan = {}, .report = {}};
+        return JobOutcome{
+            .kind = JobOutcome::Kind::kAborted, .message = *pool_.abort_reason(), .plan = {}, .report = {}};
       ReportProgress(c);
     }
   }
@@ -150,7 +161,8 @@ class Loop {
       if (!st.ok()) LogError("Terminating instances: {}", st.message());
       st = DeleteQueues(queues_, queue_name_);
       if (!st.ok()) LogError("Deleting queues: {}", st.message());
-      return JobOutcome{.kind = JobOutcome::Kind::kTerminated, .message = "Job terminated", .plan = {}, .report = {}};
+      return JobOutcome{
+          .kind = JobOutcome::Kind::kTerminated, .message = "Job terminated", .plan = {}, .report = {}};
     }
     return JobOutcome{.kind = JobOutcome::Kind::kLeftRunning,
                       .message = fmt::format("Database saved to: {}", o_.db_path),
@@ -168,7 +180,9 @@ class Loop {
     st = DeleteQueues(queues_, queue_name_);
     if (!st.ok()) LogError("Deleting queues: {}", st.message());
     CT_ASSIGN_OR_RETURN(jobdb::JobStatistics stats, jobdb::CollectStatistics(store_));
-    return JobOutcome{.kind = JobOutcome::Kind::kCompleted, .message = "", .plan = {},
+    return JobOutcome{.kind = JobOutcome::Kind::kCompleted,
+                      .message = "",
+                      .plan = {},
                       .report = jobdb::FinalReportLines(stats)};
   }
 
@@ -204,14 +218,16 @@ class Loop {
 
 }  // namespace
 
-Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues, const JobRunnerOptions& o) {
+Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues,
+                          const JobRunnerOptions& o) {
   // Everything that can be decided is decided before any state is touched (BUG-CLI-10).
   CT_ASSIGN_OR_RETURN(JobPlan plan, MakeJobPlan(provider, o));
   std::string queue_name = o.settings.queue_name.value_or(*o.settings.job_id);
   CT_RETURN_IF_ERROR(queue::ValidateQueueName(queue_name));
   if (o.dry_run) {  // BUG-CLI-08 / BUG-RUN-02: nothing is created, loaded or deleted
     CT_ASSIGN_OR_RETURN(int64_t count, DryRunTaskCount(o));
-    return JobOutcome{.kind = JobOutcome::Kind::kDryRun, .message = "", .plan = plan.Describe(count), .report = {}};
+    return JobOutcome{
+        .kind = JobOutcome::Kind::kDryRun, .message = "", .plan = plan.Describe(count), .report = {}};
   }
   for (const auto& line : plan.Describe(std::nullopt)) LogInfo("{}", line);
   JobOutcome cancelled;

@@ -26,8 +26,8 @@ enum class InterruptChoice { kTerminate, kLeaveRunning, kContinue };
 /// One progress sample.
 struct Progress {
   int64_t total = 0;
-  int64_t done = 0;      ///< terminal tasks
-  int64_t failed = 0;    ///< terminal tasks other than `completed`
+  int64_t done = 0;       ///< terminal tasks
+  int64_t failed = 0;     ///< terminal tasks other than `completed`
   double per_second = 0;  ///< terminal tasks per second since the start of this run
   std::optional<double> eta_seconds;
   int64_t instances = 0;
@@ -61,11 +61,12 @@ struct JobRunnerOptions {
 struct JobOutcome {
   enum class Kind { kCompleted, kAborted, kTerminated, kLeftRunning, kDryRun, kCancelled };
   Kind kind = Kind::kCompleted;
-  std::string message;               ///< abort reason, cancellation, ...
-  std::vector<std::string> plan;     ///< dry run: the plan, one line each
-  std::vector<std::string> report;   ///< kCompleted: the final report (CLI-60)
+  std::string message;              ///< abort reason, cancellation, ...
+  std::vector<std::string> plan;    ///< dry run: the plan, one line each
+  std::vector<std::string> report;  ///< kCompleted: the final report (CLI-60)
 };
 
-Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues, const JobRunnerOptions& options);
+Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues,
+                          const JobRunnerOptions& options);
 
 }  // namespace cloud_tasks::orchestrator

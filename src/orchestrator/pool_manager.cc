@@ -41,7 +41,8 @@ Status PoolManager::Check(int64_t remaining, bool tail) {
     if (compute::IsLive(i.state)) live.push_back(std::move(i));
   Supervise(live);
   if (abort_reason_) return OkStatus();
-  std::erase_if(live, [&](const compute::Instance& i) { return !tracked_.contains(i.id); });  // just terminated
+  std::erase_if(live,
+                [&](const compute::Instance& i) { return !tracked_.contains(i.id); });  // just terminated
   status_.live = static_cast<int64_t>(live.size());
   status_.vcpus = status_.live * options_.type.vcpu;
   status_.price_per_hour = static_cast<double>(status_.live) * options_.price_per_hour;
@@ -71,7 +72,8 @@ Status PoolManager::Check(int64_t remaining, bool tail) {
 void PoolManager::Supervise(const std::vector<compute::Instance>& live) {
   Clock::time_point now = options_.now();
   std::erase_if(tracked_, [&](const auto& kv) {
-    return std::none_of(live.begin(), live.end(), [&](const compute::Instance& i) { return i.id == kv.first; });
+    return std::none_of(live.begin(), live.end(),
+                        [&](const compute::Instance& i) { return i.id == kv.first; });
   });
   for (const auto& i : live) tracked_.try_emplace(i.id, Tracked{now, std::nullopt});
   std::vector<std::string> silent, overdue;
@@ -85,8 +87,9 @@ void PoolManager::Supervise(const std::vector<compute::Instance>& live) {
     }
   }
   for (const auto& id : silent)
-    (void)Terminate(id, fmt::format("no keep-alive for {} s (keepalive_timeout {} s); it will be replaced",
-                                    Secs(now - *tracked_[id].last_heard), options_.keepalive_timeout.count()));
+    (void)Terminate(id,
+                    fmt::format("no keep-alive for {} s (keepalive_timeout {} s); it will be replaced",
+                                Secs(now - *tracked_[id].last_heard), options_.keepalive_timeout.count()));
   if (overdue.empty()) return;
   if (any_heard_) {
     for (const auto& id : overdue)
@@ -127,7 +130,8 @@ void PoolManager::StartInstances(int64_t count) {
     }
     ++started;
     tracked_.try_emplace(inst->id, Tracked{options_.now(), std::nullopt});
-    LogInfo("Started {} instance '{}' in zone '{}'", options_.spot ? "spot" : "on-demand", inst->id, inst->zone);
+    LogInfo("Started {} instance '{}' in zone '{}'", options_.spot ? "spot" : "on-demand", inst->id,
+            inst->zone);
   }
   status_.started_total += started;
   status_.live += started;

@@ -38,7 +38,8 @@ Status SendBatch(queue::TaskQueue& queue, jobdb::JobStore& store, const std::vec
 }
 
 // Streams the task file through `each_batch`.
-Status ForEachBatch(const LoadOptions& o, const std::function<Status(const std::vector<jobdb::NewTask>&)>& each) {
+Status ForEachBatch(const LoadOptions& o,
+                    const std::function<Status(const std::vector<jobdb::NewTask>&)>& each) {
   taskfile::ReaderOptions ro{.start_task = static_cast<uint64_t>(o.start_task),
                              .limit = o.limit,
                              .check_duplicates = false};  // validated before
@@ -97,9 +98,8 @@ Result<LoadResult> LoadTasks(queue::QueueService& queues, const LoadOptions& o,
   LoadResult result;
   CT_RETURN_IF_ERROR(queue::ValidateQueueName(o.queue_name));
   // 1. The whole file is checked before anything is touched.
-  taskfile::ReaderOptions ro{.start_task = static_cast<uint64_t>(o.start_task),
-                             .limit = o.limit,
-                             .check_duplicates = true};
+  taskfile::ReaderOptions ro{
+      .start_task = static_cast<uint64_t>(o.start_task), .limit = o.limit, .check_duplicates = true};
   CT_ASSIGN_OR_RETURN(uint64_t total, taskfile::ValidateTaskFile(o.task_file, ro));
   // 2. Ask before replacing anything (BUG-CLI-05).
   CT_ASSIGN_OR_RETURN(std::string what, WhatWouldBeReplaced(queues, o));
@@ -109,9 +109,9 @@ Result<LoadResult> LoadTasks(queue::QueueService& queues, const LoadOptions& o,
   }
   // 3. Fresh queues and database; every task recorded as pending.
   CT_RETURN_IF_ERROR(FreshQueues(queues, o.queue_name));
-  CT_ASSIGN_OR_RETURN(auto store, jobdb::JobStore::Open({.path = o.db_path,
-                                                          .mode = jobdb::OpenMode::kCreate,
-                                                          .replace_existing = true}));
+  CT_ASSIGN_OR_RETURN(
+      auto store,
+      jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kCreate, .replace_existing = true}));
   CT_RETURN_IF_ERROR(ForEachBatch(o, [&](const std::vector<jobdb::NewTask>& batch) {
     result.tasks += static_cast<int64_t>(batch.size());
     return store->InsertTasks(batch);
@@ -137,14 +137,15 @@ Result<int64_t> ResendPending(jobdb::JobStore& store, queue::TaskQueue& queue, s
   LoadResult result;
   int64_t cursor = 0;
   for (;;) {
-    CT_ASSIGN_OR_RETURN(jobdb::TaskPage page, store.ListTasksWithStatus(jobdb::kStatusPending, cursor, batch_size));
+    CT_ASSIGN_OR_RETURN(jobdb::TaskPage page,
+                        store.ListTasksWithStatus(jobdb::kStatusPending, cursor, batch_size));
     if (page.tasks.empty()) break;
     CT_RETURN_IF_ERROR(SendBatch(queue, store, page.tasks, result));
     cursor = page.next_cursor;
   }
   if (failed) *failed = result.failed;
-  if (result.failed > 0) LogWarning("{} pending task(s) could not be sent again (first: {})", result.failed,
-                                    result.first_failure);
+  if (result.failed > 0)
+    LogWarning("{} pending task(s) could not be sent again (first: {})", result.failed, result.first_failure);
   return result.enqueued;
 }
 

@@ -1,13 +1,12 @@
 #include "worker/command_worker.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "core/logging.h"
 #include "queue/factory/queue_factory.h"
@@ -104,9 +103,10 @@ Result<std::unique_ptr<queue::TaskQueue>> OpenExisting(queue::QueueService& queu
                                                        const char* role) {
   auto q = queues.Open(name);
   if (!q.ok() && q.status().code() == ErrorCode::kNotFound)
-    return NotFoundError(fmt::format("the {} '{}' does not exist; the manager creates it (cloud_tasks run or "
-                                     "load_queue), workers never do",
-                                     role, name));
+    return NotFoundError(
+        fmt::format("the {} '{}' does not exist; the manager creates it (cloud_tasks run or "
+                    "load_queue), workers never do",
+                    role, name));
   return q;
 }
 
@@ -163,7 +163,8 @@ Result<WorkerStats> RunTasks(const WorkerSettings& s, TaskLauncher& launcher,
                              std::unique_ptr<TaskSource> source, SharedFlags* flags) {
   Plumbing p;
   p.source = std::move(source);
-  if ((!p.source && !s.task_file) || s.event_log_to_queue.value_or(false)) CT_RETURN_IF_ERROR(OpenQueues(s, p));
+  if ((!p.source && !s.task_file) || s.event_log_to_queue.value_or(false))
+    CT_RETURN_IF_ERROR(OpenQueues(s, p));
   if (!p.source) CT_RETURN_IF_ERROR(OpenSource(s, p));
   CT_RETURN_IF_ERROR(OpenSinks(s, p));
   SupervisorOptions options = SupervisorOptionsFrom(s);

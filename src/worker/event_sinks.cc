@@ -12,7 +12,9 @@ Status QueueEventSink::Emit(const Json& event) {
   std::chrono::milliseconds pause = first_pause_;
   for (int attempt = 1; attempt <= attempts_; ++attempt) {
     Result<std::vector<Status>> sent = queue_->Send(std::span(&body, 1));
-    last = !sent.ok() ? sent.status() : sent->empty() ? InternalError("queue returned no send status") : (*sent)[0];
+    last = !sent.ok()      ? sent.status()
+           : sent->empty() ? InternalError("queue returned no send status")
+                           : (*sent)[0];
     if (last.ok()) return last;
     if (last.code() == ErrorCode::kInvalidArgument) break;  // e.g. over-size: trying again cannot help
     if (attempt < attempts_) {

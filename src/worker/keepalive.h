@@ -18,7 +18,8 @@ class KeepAliveSender {
   using Clock = std::chrono::steady_clock;
   /// `interval` must be > 0 (0 disables keep-alives: do not create a sender).
   KeepAliveSender(EventSink& queue_sink, std::function<std::string()> instance_id, std::string hostname,
-                  std::chrono::duration<double> interval, std::function<Clock::time_point()> now = &Clock::now)
+                  std::chrono::duration<double> interval,
+                  std::function<Clock::time_point()> now = &Clock::now)
       : sink_(queue_sink),
         instance_id_(std::move(instance_id)),
         hostname_(std::move(hostname)),

@@ -203,9 +203,10 @@ class Supervisor::Loop {
     if (kind_counter) ++*kind_counter;
     ++(retry ? stats_.retried : stats_.not_retried);
     if (!recorded) {
-      LogError("Task {}: its event was not recorded, so it is neither acknowledged nor released; the queue "
-               "will deliver it again when its lease ends",
-               item.task_id);
+      LogError(
+          "Task {}: its event was not recorded, so it is neither acknowledged nor released; the queue "
+          "will deliver it again when its lease ends",
+          item.task_id);
       s_.source_.Abandon(item);
       return;
     }

@@ -2,8 +2,9 @@
 /// The worker's scheduling loop: keeps up to N task processes running, enforces the
 /// time limit (SIGTERM to the task's process group, SIGKILL after a grace), turns each
 /// ending into exactly one event, acknowledges or releases the task only after its event
-/// is written (a task whose event cannot be written is abandoned to its lease), and shuts down on SIGINT/SIGTERM (a grace period for running tasks, then
-/// they are killed, reported and released; a second signal stops at once).
+/// is written (a task whose event cannot be written is abandoned to its lease), and shuts down on
+/// SIGINT/SIGTERM (a grace period for running tasks, then they are killed, reported and released; a second
+/// signal stops at once).
 
 #include <chrono>
 #include <functional>

@@ -28,7 +28,8 @@ const std::string kBinary = std::string(CT_BINARY_DIR) + "/cloud_tasks";
 
 struct JobDir {
   JobDir() {
-    path = fs::path(::testing::TempDir()) / ("ct_job_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    path = fs::path(::testing::TempDir()) /
+           ("ct_job_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -57,7 +58,8 @@ struct JobDir {
 
 std::string Tasks(int n) {
   std::string s;
-  for (int i = 0; i < n; ++i) s += R"({"task_id": "t)" + std::to_string(i) + R"(", "data": {"i": )" + std::to_string(i) + "}}\n";
+  for (int i = 0; i < n; ++i)
+    s += R"({"task_id": "t)" + std::to_string(i) + R"(", "data": {"i": )" + std::to_string(i) + "}}\n";
   return s;
 }
 
@@ -66,8 +68,8 @@ std::string Config(const std::string& job, const std::string& command, const std
   return "provider: local\nlocal:\n  job_id: " + job +
          "\n  state_dir: state\n  max_instances: 2\n  scaling_check_interval: 1\n  keepalive_interval: 1\n"
          "  instance_termination_delay: 1\n" +
-         extra + "  startup_script: |\n    #!/bin/bash\n    exec " + kBinary + " worker -- /bin/sh -c '" + command +
-         "'\n";
+         extra + "  startup_script: |\n    #!/bin/bash\n    exec " + kBinary + " worker -- /bin/sh -c '" +
+         command + "'\n";
 }
 
 // task_id → (final status, number of terminal events).
@@ -81,11 +83,12 @@ std::map<std::string, std::pair<std::string, int>> Outcomes(const std::string& d
     out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = {
         reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), 0};
   sqlite3_finalize(st);
-  sqlite3_prepare_v2(db,
-                     "SELECT task_id, COUNT(*) FROM events WHERE event_type IN ('task_completed', "
-                     "'task_exception', 'task_timed_out', 'task_exited') AND raw_event NOT LIKE '%\"retry\": true%' "
-                     "AND raw_event NOT LIKE '%\"retry\":true%' GROUP BY task_id",
-                     -1, &st, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "SELECT task_id, COUNT(*) FROM events WHERE event_type IN ('task_completed', "
+      "'task_exception', 'task_timed_out', 'task_exited') AND raw_event NOT LIKE '%\"retry\": true%' "
+      "AND raw_event NOT LIKE '%\"retry\":true%' GROUP BY task_id",
+      -1, &st, nullptr);
   while (sqlite3_step(st) == SQLITE_ROW)
     out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))].second = sqlite3_column_int(st, 1);
   sqlite3_finalize(st);
@@ -129,7 +132,8 @@ pid_t StartManager(const JobDir& d, const std::vector<std::string>& args) {
 int WaitExit(pid_t pid, int seconds) {
   for (int i = 0; i < seconds * 10; ++i) {
     int status = 0;
-    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (::waitpid(pid, &status, WNOHANG) == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ::kill(pid, SIGKILL);
@@ -149,8 +153,8 @@ TEST(LocalJob, RunsEveryTaskOnceAndCleansUp) {
   JobDir d;
   d.Write("config.yml", Config("itest", "echo {\\\"ok\\\": 1} > \"$RMS_CLOUD_TASKS_RESULT_FILE\""));
   d.Write("tasks.jsonl", Tasks(60));
-  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"},
-                               d.path.string());
+  ProcessResult r =
+      RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"}, d.path.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("*** JOB COMPLETE ***"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Completed: 60"), std::string::npos) << r.out;
@@ -163,8 +167,8 @@ TEST(LocalJob, DryRunPrintsThePlanAndTouchesNothing) {
   JobDir d;
   d.Write("config.yml", Config("itest", "true"));
   d.Write("tasks.jsonl", Tasks(10));
-  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl", "--dry-run"},
-                               d.path.string());
+  ProcessResult r = RunProcess(
+      {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl", "--dry-run"}, d.path.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Instances to start: 2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("export RMS_CLOUD_TASKS_JOB_ID='itest'"), std::string::npos) << r.out;
@@ -174,13 +178,14 @@ TEST(LocalJob, DryRunPrintsThePlanAndTouchesNothing) {
 
 TEST(LocalJob, AbortsWhenNoInstanceEverSendsAKeepAlive) {
   JobDir d;
-  std::string config = "provider: local\nlocal:\n  job_id: itest\n  state_dir: state\n  max_instances: 1\n"
-                       "  scaling_check_interval: 1\n  keepalive_startup_timeout: 2\n"
-                       "  startup_script: |\n    #!/bin/bash\n    sleep 600\n";
+  std::string config =
+      "provider: local\nlocal:\n  job_id: itest\n  state_dir: state\n  max_instances: 1\n"
+      "  scaling_check_interval: 1\n  keepalive_startup_timeout: 2\n"
+      "  startup_script: |\n    #!/bin/bash\n    sleep 600\n";
   d.Write("config.yml", config);
   d.Write("tasks.jsonl", Tasks(3));
-  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"},
-                               d.path.string());
+  ProcessResult r =
+      RunProcess({kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"}, d.path.string());
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("No keep-alive event was received from any of the 1 instance(s) within 2 seconds"),
             std::string::npos)

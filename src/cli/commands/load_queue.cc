@@ -1,18 +1,17 @@
 // `cloud_tasks load_queue`: create the job database and load the task file into the queue (CLI-40/41).
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include "cli/command.h"
-#include "cli/interaction.h"
-#include "orchestrator/task_loader.h"
 #include "cli/common.h"
+#include "cli/interaction.h"
 #include "cli/task_file_options.h"
 #include "core/files.h"
 #include "jobdb/job_store.h"
 #include "jobdb/report.h"
 #include "jobdb/statistics.h"
+#include "orchestrator/task_loader.h"
 
 namespace cloud_tasks::cli {
 namespace {

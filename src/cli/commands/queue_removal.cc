@@ -29,15 +29,17 @@ int RemoveQueues(const config::Settings& settings, const QueueSelection& selecti
       return Fail(q.status().message());
     }
     auto depth = (*q)->Depth();
-    std::string count = depth.ok() ? std::to_string(depth->visible + depth->in_flight) : "an unknown number of";
+    std::string count =
+        depth.ok() ? std::to_string(depth->visible + depth->in_flight) : "an unknown number of";
     fmt::print("Queue '{}' has {} messages.\n", name, count);
     std::string verb = delete_queues ? "DELETE" : "EMPTY";
-    std::string warning = delete_queues
-                              ? fmt::format("This will permanently delete the queue '{}' from {}.\n"
-                                            "This operation cannot be undone and will remove all infrastructure.",
-                                            name, provider)
-                              : fmt::format("This will permanently delete all {}+ messages from queue '{}' on '{}'.",
-                                            count, name, provider);
+    std::string warning =
+        delete_queues ? fmt::format(
+                            "This will permanently delete the queue '{}' from {}.\n"
+                            "This operation cannot be undone and will remove all infrastructure.",
+                            name, provider)
+                      : fmt::format("This will permanently delete all {}+ messages from queue '{}' on '{}'.",
+                                    count, name, provider);
     if (!selection.force && !ConfirmByTyping(warning, verb + " " + name)) {
       fmt::print("Operation cancelled.\n");
       return 0;

@@ -1,15 +1,14 @@
 // `cloud_tasks run`: load tasks, start a pool of instances, monitor, clean up (CLI-20..29).
 
 #include <fmt/format.h>
-
-#include "cli/command.h"
-#include "cli/common.h"
-#include "cli/task_file_options.h"
 #include <unistd.h>
 
 #include <filesystem>
 
+#include "cli/command.h"
+#include "cli/common.h"
 #include "cli/interaction.h"
+#include "cli/task_file_options.h"
 #include "compute/factory/provider_factory.h"
 #include "core/files.h"
 #include "core/state_dir.h"
@@ -48,8 +47,9 @@ class RunCommand : public Command {
     auto settings = ResolveOrReport(options_, /*need_job_id=*/true, /*read_startup_script=*/true);
     if (!settings) return 1;
     if (continue_ && !FileExists(DbPath(*settings))) {
-      return Fail(fmt::format("Database file '{}' does not exist.\nRun without --continue to start a new job.",
-                              DbPath(*settings)));
+      return Fail(
+          fmt::format("Database file '{}' does not exist.\nRun without --continue to start a new job.",
+                      DbPath(*settings)));
     }
     if (!continue_) {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
@@ -59,7 +59,8 @@ class RunCommand : public Command {
     }
     auto provider = compute::OpenProvider(*settings);
     if (!provider.ok()) return Fail(provider.status().message());
-    std::string queue_dir = std::filesystem::absolute(LocalQueueDir(settings->state_dir.value_or(""))).string();
+    std::string queue_dir =
+        std::filesystem::absolute(LocalQueueDir(settings->state_dir.value_or(""))).string();
     auto queues = queue::OpenQueueService({.provider = settings->provider, .local_directory = queue_dir});
     if (!queues.ok()) return Fail(queues.status().message());
 
@@ -89,7 +90,8 @@ class RunCommand : public Command {
   }
 
  private:
-  static int Finish(const orchestrator::JobOutcome& out, const config::Settings& settings, const std::string& db) {
+  static int Finish(const orchestrator::JobOutcome& out, const config::Settings& settings,
+                    const std::string& db) {
     using Kind = orchestrator::JobOutcome::Kind;
     switch (out.kind) {
       case Kind::kDryRun:
@@ -116,7 +118,8 @@ class RunCommand : public Command {
   static int DumpByStatus(const config::Settings& settings, const std::string& db) {
     auto store = jobdb::JobStore::Open({.path = db, .mode = jobdb::OpenMode::kReadOnly});
     if (!store.ok()) return Fail(store.status().message());
-    auto dumped = jobdb::DumpTasksByStatus(**store, {.directory = ".", .job_id = settings.job_id.value_or("")});
+    auto dumped =
+        jobdb::DumpTasksByStatus(**store, {.directory = ".", .job_id = settings.job_id.value_or("")});
     if (!dumped.ok()) return Fail(dumped.status().message());
     if (dumped->files.empty()) fmt::print("No tasks in database.\n");
     for (const auto& f : dumped->files) fmt::print("Wrote {} task(s) to {}\n", f.count, f.path);

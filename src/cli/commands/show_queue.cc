@@ -33,7 +33,8 @@ class ShowQueueCommand : public ProviderCommand {
     std::string name = QueueName(settings);
     fmt::print("Checking queue depth for '{}'...\n", name);
     auto q = (*queues)->Open(name);
-    if (!q.ok()) return Fail(q.status().message() + "\nCheck the job id / queue name and the provider settings.");
+    if (!q.ok())
+      return Fail(q.status().message() + "\nCheck the job id / queue name and the provider settings.");
     auto depth = (*q)->Depth();
     if (!depth.ok()) return Fail("Failed to get queue depth: " + depth.status().message());
     int64_t n = depth->visible + depth->in_flight;
@@ -52,8 +53,9 @@ class ShowQueueCommand : public ProviderCommand {
     auto got = q.Receive(1, std::chrono::seconds(30), std::chrono::milliseconds(0));
     if (!got.ok()) return Fail("Cannot receive a message: " + got.status().message());
     if (got->empty()) {
-      fmt::print("Could not retrieve a sample message.\nEvery message is being worked on (leased) right now.\n"
-                 "Try again later.\n");
+      fmt::print(
+          "Could not retrieve a sample message.\nEvery message is being worked on (leased) right now.\n"
+          "Try again later.\n");
       return 0;
     }
     const queue::ReceivedMessage& m = got->front();
@@ -61,7 +63,8 @@ class ShowQueueCommand : public ProviderCommand {
     fmt::print("\n{}\nSAMPLE MESSAGE\n{}\n", std::string(60, '='), std::string(60, '='));
     Json body = Json::parse(m.body, nullptr, false);
     if (!body.is_discarded() && body.is_object() && body.contains("task_id")) {
-      fmt::print("Task ID: {}\n", body["task_id"].is_string() ? body["task_id"].get<std::string>() : body["task_id"].dump());
+      fmt::print("Task ID: {}\n",
+                 body["task_id"].is_string() ? body["task_id"].get<std::string>() : body["task_id"].dump());
     }
     fmt::print("Receipt: {}\n", m.receipt.size() > 50 ? m.receipt.substr(0, 50) + "..." : m.receipt);
     if (!body.is_discarded()) {
@@ -69,8 +72,9 @@ class ShowQueueCommand : public ProviderCommand {
     } else {
       fmt::print("Data:\n{}\n", m.body);
     }
-    if (!released.ok()) return Fail("The sample message could not be returned at once (" + released.message() +
-                                    "); it comes back when its 30 s lease ends");
+    if (!released.ok())
+      return Fail("The sample message could not be returned at once (" + released.message() +
+                  "); it comes back when its 30 s lease ends");
     fmt::print("Note: Message was not removed from the queue.\n");
     return 0;
   }

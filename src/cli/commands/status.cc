@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "cli/provider_command.h"
 #include <map>
 #include <tuple>
 
+#include "cli/provider_command.h"
 #include "compute/factory/provider_factory.h"
 #include "core/files.h"
 #include "queue/task_queue.h"
@@ -46,14 +46,15 @@ class StatusCommand : public ProviderCommand {
     if (live == 0) {
       fmt::print("No running instances found\n");
     } else {
-      fmt::print("Running instance summary:\n  {:<10} {:<16} {:<16} {:>5}\n", "State", "Instance Type", "Zone",
-                 "Count");
+      fmt::print("Running instance summary:\n  {:<10} {:<16} {:<16} {:>5}\n", "State", "Instance Type",
+                 "Zone", "Count");
       for (const auto& [key, n] : groups)
         fmt::print("  {:<10} {:<16} {:<16} {:>5}\n", std::get<1>(key), std::get<0>(key), std::get<2>(key), n);
       fmt::print("Total running/starting: {}\n", live);
     }
     auto queues = OpenQueues(settings);
-    auto q = queues.ok() ? (*queues)->Open(QueueName(settings)) : Result<std::unique_ptr<queue::TaskQueue>>(queues.status());
+    auto q = queues.ok() ? (*queues)->Open(QueueName(settings))
+                         : Result<std::unique_ptr<queue::TaskQueue>>(queues.status());
     auto depth = q.ok() ? (*q)->Depth() : Result<queue::QueueDepth>(q.status());
     if (depth.ok()) {
       fmt::print("Current queue depth: {}\n", depth->visible + depth->in_flight);

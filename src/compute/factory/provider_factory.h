@@ -10,8 +10,8 @@
 namespace cloud_tasks::compute {
 
 /// The provider of `settings.provider`: local (instances under
-/// `<state_dir>/instances`, state_dir made absolute); Unimplemented naming the provider for aws and gcp, which
-/// are not built yet; InvalidArgument for anything else.
+/// `<state_dir>/instances`, state_dir made absolute); Unimplemented naming the provider for aws and gcp,
+/// which are not built yet; InvalidArgument for anything else.
 Result<std::unique_ptr<Provider>> OpenProvider(const config::Settings& settings);
 
 }  // namespace cloud_tasks::compute

@@ -102,12 +102,13 @@ TEST(Cli, InvalidConfigurationExitsOneWithTheReason) {
 }
 
 TEST(Cli, UnbuiltCapabilitiesSaySoInOneLineAndExitOne) {
-  for (std::vector<std::string> args : {std::vector<std::string>{"status", "--job-id", "j1", "--provider", "aws"},
-                                        {"list_running_instances", "--job-id", "j1"},
-                                        {"list_regions", "--provider", "gcp"},
-                                        {"show_queue", "--job-id", "j1", "--provider", "aws"},
-                                        {"purge_queue", "--job-id", "j1", "--task-queue-only", "-f", "--provider", "gcp"},
-                                        {"list_instance_types", "--provider", "aws"}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"status", "--job-id", "j1", "--provider", "aws"},
+        {"list_running_instances", "--job-id", "j1"},
+        {"list_regions", "--provider", "gcp"},
+        {"show_queue", "--job-id", "j1", "--provider", "aws"},
+        {"purge_queue", "--job-id", "j1", "--task-queue-only", "-f", "--provider", "gcp"},
+        {"list_instance_types", "--provider", "aws"}}) {
     ProcessResult r = Cli(args);
     EXPECT_EQ(r.exit_code, 1) << args[0];
     EXPECT_NE(r.err.find("not built yet"), std::string::npos) << args[0] << ": " << r.err;

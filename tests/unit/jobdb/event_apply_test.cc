@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "jobdb/job_store.h"
-#include "sqlite/sqlite_util.h"
 #include "jobdb_test_util.h"
+#include "sqlite/sqlite_util.h"
 
 namespace cloud_tasks::jobdb {
 namespace {
@@ -62,8 +62,8 @@ TEST(StatusMapping, SqlNotTerminalConditionMatchesIsTerminalStatus) {
   for (auto s : {"completed", "exception", "timed_out", "exited_without_status", "failed", "pending",
                  "in_queue_original", "completed_with_retry", "exception_with_retry", "timed_out_with_retry",
                  "exited_without_status_with_retry"}) {
-    auto not_terminal = db->QueryInt("SELECT " + std::string(kStatusNotTerminalSql) +
-                                     " FROM (SELECT '" + s + "' AS status)");
+    auto not_terminal =
+        db->QueryInt("SELECT " + std::string(kStatusNotTerminalSql) + " FROM (SELECT '" + s + "' AS status)");
     ASSERT_TRUE(not_terminal.ok()) << not_terminal.status().ToString();
     EXPECT_EQ(*not_terminal == 1, !IsTerminalStatus(s)) << s;
   }

@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "core/files.h"
-#include "sqlite/sqlite_util.h"
 #include "jobdb_test_util.h"
+#include "sqlite/sqlite_util.h"
 
 namespace cloud_tasks::jobdb {
 namespace {
@@ -217,9 +217,10 @@ TEST(Schema, RecomputesKeysOfAVersionOneFile) {
   WriteOriginalFile(path);
   {
     auto db = RawOpen(path);
-    ASSERT_TRUE(db.Exec("ALTER TABLE events ADD COLUMN event_key INTEGER; UPDATE events SET event_key = 12345; "
-                        "PRAGMA user_version = 1")
-                    .ok());
+    ASSERT_TRUE(
+        db.Exec("ALTER TABLE events ADD COLUMN event_key INTEGER; UPDATE events SET event_key = 12345; "
+                "PRAGMA user_version = 1")
+            .ok());
   }
   auto store = JobStore::Open({.path = path, .mode = OpenMode::kOpenExisting});
   ASSERT_TRUE(store.ok()) << store.status().ToString();

@@ -82,10 +82,11 @@ TEST(EventMonitor, RecordsEventsThenAcknowledgesThem) {
   o.on_keepalive = [&](const std::string& id) { heard.push_back(id); };
   auto m = EventMonitor::Create(f.events.get(), f.store.get(), o);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
-  f.Send({Completed("t1"),
-          R"({"timestamp": "2026-01-01T00:00:00+00:00", "hostname": "h", "event_type": "keep_alive", "instance_id": "i-1"})",
-          R"({"timestamp": "2026-01-01T00:00:00+00:00", "hostname": "h2", "event_type": "keep_alive"})",
-          "not json at all"});
+  f.Send(
+      {Completed("t1"),
+       R"({"timestamp": "2026-01-01T00:00:00+00:00", "hostname": "h", "event_type": "keep_alive", "instance_id": "i-1"})",
+       R"({"timestamp": "2026-01-01T00:00:00+00:00", "hostname": "h2", "event_type": "keep_alive"})",
+       "not json at all"});
   auto cycle = (*m)->Poll(0ms);
   ASSERT_TRUE(cycle.ok()) << cycle.status().ToString();
   EXPECT_EQ(cycle->received, 4);

@@ -139,7 +139,8 @@ TEST(QueueTaskSource, WithoutRenewalTheLeaseEndsAndTheTaskComesBack) {
 // Fails the first `failures` sends, then behaves.
 class FlakyQueue : public queue::TaskQueue {
  public:
-  FlakyQueue(std::unique_ptr<queue::TaskQueue> inner, int failures) : inner_(std::move(inner)), left_(failures) {}
+  FlakyQueue(std::unique_ptr<queue::TaskQueue> inner, int failures)
+      : inner_(std::move(inner)), left_(failures) {}
   const std::string& name() const override { return inner_->name(); }
   size_t max_message_bytes() const override { return inner_->max_message_bytes(); }
   Result<std::vector<Status>> Send(std::span<const std::string> bodies) override {
@@ -151,9 +152,13 @@ class FlakyQueue : public queue::TaskQueue {
                                                       std::chrono::milliseconds wait) override {
     return inner_->Receive(max, lease, wait);
   }
-  Status ExtendLease(const std::string& r, std::chrono::seconds lease) override { return inner_->ExtendLease(r, lease); }
+  Status ExtendLease(const std::string& r, std::chrono::seconds lease) override {
+    return inner_->ExtendLease(r, lease);
+  }
   Status Release(const std::string& r) override { return inner_->Release(r); }
-  Result<std::vector<Status>> Acknowledge(std::span<const std::string> r) override { return inner_->Acknowledge(r); }
+  Result<std::vector<Status>> Acknowledge(std::span<const std::string> r) override {
+    return inner_->Acknowledge(r);
+  }
   Result<queue::QueueDepth> Depth() override { return inner_->Depth(); }
   Status Purge() override { return inner_->Purge(); }
   int calls = 0;
@@ -208,7 +213,8 @@ TEST(QueueEventSink, AnOversizeEventIsNotTriedAgain) {
 TEST(KeepAliveSender, SendsAtOnceThenEveryIntervalWithTheInstanceId) {
   FakeClock clock;
   CollectingSink sink;
-  KeepAliveSender sender(sink, [] { return std::string("i-0abc"); }, "host-1", 60s, clock.fn());
+  KeepAliveSender sender(
+      sink, [] { return std::string("i-0abc"); }, "host-1", 60s, clock.fn());
   sender.Tick();
   ASSERT_EQ(sink.events.size(), 1u);
   const Json& e = sink.events[0];
