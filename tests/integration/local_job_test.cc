@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "compute/local/local_provider.h"
 #include "support/run_process.h"
 
 namespace cloud_tasks {
@@ -237,6 +238,42 @@ TEST(LocalJob, KilledInstanceIsReplacedAndItsTasksAreRedone) {
   int rc = WaitExit(manager, 120);
   EXPECT_EQ(rc, 0) << "manager log in " << d.File("manager.log");
   ExpectAllCompletedOnce(db, 30);
+}
+
+// A spot instance is preempted (notice first, then killed): its worker sees the notice,
+// reports spot_termination and takes no new task; a replacement finishes the job.
+TEST(LocalJob, PreemptedInstanceIsReplaced) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "sleep 0.5; echo 1 > \"$RMS_CLOUD_TASKS_RESULT_FILE\"",
+                               "  use_spot: true\n  max_runtime: 2\n"));
+  d.Write("tasks.jsonl", Tasks(80));
+  pid_t manager = StartManager(d, {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"});
+  std::string db = d.File("itest.db");
+  ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 3; }, 60));
+  compute::local::LocalProviderOptions o;
+  o.state_dir = (d.path / "state").string();
+  auto provider = compute::local::LocalProvider::Create(o);
+  ASSERT_TRUE(provider.ok()) << provider.status().ToString();
+  compute::ListInstancesOptions job;
+  job.job_id = "itest";
+  auto listed = (*provider)->ListInstances(job);
+  ASSERT_TRUE(listed.ok() && !listed->empty());
+  ASSERT_TRUE((*provider)->Preempt(listed->front().id, std::chrono::milliseconds(7000)).ok());
+  int rc = WaitExit(manager, 120);
+  EXPECT_EQ(rc, 0) << "manager log in " << d.File("manager.log");
+  ExpectAllCompletedOnce(db, 80);
+  int instances = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(d.path / "state" / "instances")) ++instances;
+  EXPECT_GE(instances, 3) << "the preempted instance was not replaced";
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM events WHERE event_type = 'spot_termination'", -1, &st,
+                     nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_GE(sqlite3_column_int(st, 0), 1);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
 }
 
 }  // namespace
