@@ -276,5 +276,25 @@ TEST(LocalJob, PreemptedInstanceIsReplaced) {
   sqlite3_close(raw);
 }
 
+// Ctrl+C without a terminal leaves the instances and queues in place (the menu's L);
+// `--continue` then finishes the job.
+TEST(LocalJob, InterruptLeavesTheJobResumable) {
+  JobDir d;
+  d.Write("config.yml", Config("itest", "sleep 0.2; echo 1 > \"$RMS_CLOUD_TASKS_RESULT_FILE\""));
+  d.Write("tasks.jsonl", Tasks(40));
+  pid_t manager = StartManager(d, {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"});
+  std::string db = d.File("itest.db");
+  ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 3; }, 60));
+  ::kill(manager, SIGINT);
+  EXPECT_EQ(WaitExit(manager, 30), 0);
+  std::ifstream log(d.File("manager.log"));
+  std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("Database saved to: itest.db"), std::string::npos) << text;
+  EXPECT_TRUE(fs::exists(d.path / "state" / "queues" / "itest.queue.db"));
+  ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--continue"}, d.path.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  ExpectAllCompletedOnce(db, 40);
+}
+
 }  // namespace
 }  // namespace cloud_tasks
