@@ -77,7 +77,10 @@ std::string Config(const std::string& job, const std::string& command, const std
 std::map<std::string, std::pair<std::string, int>> Outcomes(const std::string& db_path) {
   std::map<std::string, std::pair<std::string, int>> out;
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return out;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);  // a handle is allocated even when opening fails
+    return out;
+  }
   sqlite3_stmt* st = nullptr;
   sqlite3_prepare_v2(db, "SELECT task_id, status FROM tasks", -1, &st, nullptr);
   while (sqlite3_step(st) == SQLITE_ROW)
