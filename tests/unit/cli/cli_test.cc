@@ -104,7 +104,7 @@ TEST(Cli, InvalidConfigurationExitsOneWithTheReason) {
 TEST(Cli, UnbuiltCapabilitiesSaySoInOneLineAndExitOne) {
   for (std::vector<std::string> args :
        {std::vector<std::string>{"status", "--job-id", "j1", "--provider", "aws"},
-        {"list_running_instances", "--job-id", "j1"},
+        {"list_running_instances", "--job-id", "j1", "--provider", "gcp"},
         {"list_regions", "--provider", "gcp"},
         {"show_queue", "--job-id", "j1", "--provider", "aws"},
         {"purge_queue", "--job-id", "j1", "--task-queue-only", "-f", "--provider", "gcp"},
@@ -220,6 +220,12 @@ TEST(Cli, LocalQueueCommands) {
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_NE(status.out.find("No running instances found"), std::string::npos) << status.out;
   EXPECT_NE(status.out.find("Current queue depth: 0"), std::string::npos) << status.out;
+  ProcessResult listed = with({"list_running_instances", "--sort-by", "-state,id"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("No instances found for job ID: qjob"), std::string::npos) << listed.out;
+  ProcessResult bad_sort = with({"list_running_instances", "--sort-by", "size"});
+  EXPECT_EQ(bad_sort.exit_code, 1);
+  EXPECT_NE(bad_sort.err.find("Invalid sort field: size"), std::string::npos) << bad_sort.err;
   ProcessResult stop = with({"stop", "--purge-queue"});
   EXPECT_EQ(stop.exit_code, 0) << stop.err;
   EXPECT_NE(stop.out.find("Job 'qjob' stopped"), std::string::npos) << stop.out;
