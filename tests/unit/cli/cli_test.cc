@@ -237,5 +237,33 @@ TEST(Cli, LocalQueueCommands) {
   EXPECT_NE(gone.err.find("does not exist"), std::string::npos) << gone.err;
 }
 
+// A worker on the local queue (as an instance would run it) and monitor_event_queue
+// recording its events until every task is done.
+TEST(Cli, WorkerOnTheLocalQueueAndMonitorEventQueue) {
+  TempDir dir;
+  dir.Write("t.jsonl", "{\"task_id\": \"a\", \"data\": {}}\n{\"task_id\": \"b\", \"data\": {}}\n");
+  ProcessResult load = Cli({"load_queue", "--job-id", "mjob", "--task-file", "t.jsonl"}, dir.path());
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  ProcessResult worker = Cli({"worker", "--provider", "local", "--job-id", "mjob", "--max-num-tasks", "2",
+                              "--keepalive-interval", "0", "--", "/bin/true"},
+                             dir.path());
+  ASSERT_EQ(worker.exit_code, 0) << worker.err;
+  EXPECT_NE(worker.err.find("Completed: 2"), std::string::npos) << worker.err;
+  ProcessResult monitor =
+      Cli({"monitor_event_queue", "--job-id", "mjob", "--print-events", "--output-file", "events.jsonl"},
+          dir.path());
+  ASSERT_EQ(monitor.exit_code, 0) << monitor.err;
+  EXPECT_NE(monitor.out.find("\"task_completed\""), std::string::npos) << monitor.out;
+  EXPECT_NE(monitor.out.find("*** JOB COMPLETE ***"), std::string::npos) << monitor.out;
+  std::ifstream in(dir.path() + "/events.jsonl");
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(std::count(all.begin(), all.end(), '\n'), 2) << all;
+  // A worker never creates queues (BUG-WRK-07).
+  ProcessResult missing =
+      Cli({"worker", "--provider", "local", "--job-id", "nosuchjob", "--", "/bin/true"}, dir.path());
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("does not exist; the manager creates it"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace cloud_tasks::cli
