@@ -111,7 +111,8 @@ class Provider {
   virtual Result<Instance> CreateInstance(const InstanceSpec& spec) = 0;
   /// A listing failure is an error, never an empty list (BUG-ORC-06).
   virtual Result<std::vector<Instance>> ListInstances(const ListInstancesOptions& options) = 0;
-  /// Terminates an instance; OK when it is already gone or terminated.
+  /// Terminates an instance; OK when it is already gone or terminated. May be called
+  /// from several threads at once for different instances.
   virtual Status TerminateInstance(const std::string& id) = 0;
 };
 

@@ -20,8 +20,9 @@ struct QueueTaskSourceOptions {
   /// Lease taken on each received task and renewed while it runs: the worker's
   /// max_runtime plus a margin, clipped to the queue's maximum.
   std::chrono::seconds lease{3610};
-  /// Long-poll wait of one receive when the queue is empty.
-  std::chrono::milliseconds wait{1000};
+  /// Long-poll wait of one receive when the queue is empty. Short, because signals
+  /// (shutdown, termination) are handled between receives.
+  std::chrono::milliseconds wait{250};
   std::function<std::chrono::steady_clock::time_point()> now = &std::chrono::steady_clock::now;
 };
 
