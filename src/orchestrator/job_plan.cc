@@ -35,13 +35,16 @@ Result<std::pair<compute::InstanceType, compute::PriceQuote>> ChooseType(compute
     return NotFoundError("No instance type meets requirements (check the vCPU and memory limits)");
   int disk = BootDiskGb(s, types.front().vcpu);
   CT_ASSIGN_OR_RETURN(auto quotes, provider.GetPrices(types, s.use_spot.value_or(false), disk));
+  std::erase_if(quotes, [&](const compute::PriceQuote& q) {  // only quotes for the candidates
+    return std::none_of(types.begin(), types.end(), [&](const auto& t) { return t.name == q.instance_type; });
+  });
   if (quotes.empty()) return NotFoundError("No pricing data found for any instance types");
-  auto type_of = [&](const compute::PriceQuote& q) {
+  auto type_of = [&](const compute::PriceQuote& q) -> const compute::InstanceType& {
     return *std::find_if(types.begin(), types.end(),
                          [&](const auto& t) { return t.name == q.instance_type; });
   };
   auto key = [&](const compute::PriceQuote& q) {
-    const auto t = type_of(q);
+    const compute::InstanceType& t = type_of(q);
     return std::make_pair(std::round(q.total_price / std::max(1, t.vcpu) * 1e4) / 1e4, -t.vcpu);
   };
   std::stable_sort(quotes.begin(), quotes.end(),

@@ -27,6 +27,19 @@ namespace fs = std::filesystem;
 
 const std::string kBinary = std::string(CT_BINARY_DIR) + "/cloud_tasks";
 
+// The session-leader pids recorded in `<state>/instances/*/instance.json`.
+std::vector<pid_t> InstancePids(const fs::path& state) {
+  std::vector<pid_t> pids;
+  std::error_code ec;
+  for (const auto& d : fs::directory_iterator(state / "instances", ec)) {
+    std::ifstream in(d.path() / "instance.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto at = text.find("\"pid\":");
+    if (at != std::string::npos) pids.push_back(std::atoi(text.c_str() + at + 6));
+  }
+  return pids;
+}
+
 struct JobDir {
   JobDir() {
     path = fs::path(::testing::TempDir()) /
@@ -36,16 +49,8 @@ struct JobDir {
   }
   ~JobDir() {
     // Never leave instances behind, whatever the test did.
-    std::error_code ec;
-    for (const auto& d : fs::directory_iterator(path / "state" / "instances", ec)) {
-      std::ifstream in(d.path() / "instance.json");
-      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      auto at = text.find("\"pid\":");
-      if (at != std::string::npos) {
-        pid_t pid = std::atoi(text.c_str() + at + 6);
-        if (pid > 1) ::kill(-pid, SIGKILL);
-      }
-    }
+    for (pid_t pid : InstancePids(path / "state"))
+      if (pid > 1) ::kill(-pid, SIGKILL);
     fs::remove_all(path);
   }
   std::string Write(const std::string& name, const std::string& text) const {
@@ -228,14 +233,9 @@ TEST(LocalJob, KilledInstanceIsReplacedAndItsTasksAreRedone) {
   std::string db = d.File("itest.db");
   ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 3; }, 60));
   // Kill the first instance's whole session (its bash, worker and tasks).
-  pid_t victim = 0;
-  for (const auto& e : fs::directory_iterator(d.path / "state" / "instances")) {
-    std::ifstream in(e.path() / "instance.json");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto at = text.find("\"pid\":");
-    if (at != std::string::npos) victim = std::atoi(text.c_str() + at + 6);
-    break;
-  }
+  std::vector<pid_t> pids = InstancePids(d.path / "state");
+  ASSERT_FALSE(pids.empty());
+  pid_t victim = pids.front();
   ASSERT_GT(victim, 1);
   ::kill(-victim, SIGKILL);
   int rc = WaitExit(manager, 120);

@@ -10,7 +10,7 @@ namespace cloud_tasks::queue {
 Result<std::unique_ptr<QueueService>> OpenQueueService(const QueueServiceOptions& options) {
   if (options.provider == "local") {
     LocalQueueOptions local;
-    local.directory = options.local_directory.empty() ? DefaultLocalQueueDir() : options.local_directory;
+    local.directory = options.local_directory.empty() ? LocalQueueDir("") : options.local_directory;
     return std::unique_ptr<QueueService>(std::make_unique<LocalQueueService>(std::move(local)));
   }
   if (options.provider == "aws" || options.provider == "gcp") {
@@ -25,8 +25,6 @@ std::chrono::seconds MaxLease(const std::string& provider) {
   if (provider == "gcp") return std::chrono::seconds(600);
   return std::chrono::seconds(43200);
 }
-
-std::string DefaultLocalQueueDir() { return LocalQueueDir(""); }
 
 std::string EventQueueName(const std::string& queue_name) { return queue_name + "-events"; }
 

@@ -13,7 +13,7 @@ namespace cloud_tasks::queue {
 
 struct QueueServiceOptions {
   std::string provider;  ///< "local" ("aws", "gcp" later)
-  /// local: folder of the queue files; "" = DefaultLocalQueueDir().
+  /// local: folder of the queue files; "" = LocalQueueDir("") (core/state_dir.h).
   std::string local_directory;
 };
 
@@ -23,9 +23,6 @@ Result<std::unique_ptr<QueueService>> OpenQueueService(const QueueServiceOptions
 
 /// The longest lease a receive or renewal may ask for: SQS 12 h, Pub/Sub 600 s, local 12 h.
 std::chrono::seconds MaxLease(const std::string& provider);
-
-/// `<DefaultStateDir()>/queues` (core/state_dir.h).
-std::string DefaultLocalQueueDir();
 
 /// The event queue of a task queue: `<queue_name>-events` (WRK-11).
 std::string EventQueueName(const std::string& queue_name);
