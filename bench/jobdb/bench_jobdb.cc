@@ -9,8 +9,10 @@
 //      json.dumps (parse + de-duplication probe + events row + task update), E per batch;
 //   4. re-apply 10% of the events (redelivery: every one must be a duplicate);
 //   5. collect the report statistics once.
-// Also times decoding alone (JSON parse + checks, no SQLite) for comparison.
-// Prints rows per second for each phase and the database size.
+// Also times decoding alone (JSON parse + checks, no SQLite) for comparison, and the
+// peer of phase 3 (sqlite_floor.h): the bare SQLite writes one event needs with the
+// original's schema, through the C API, in a second file. Prints rows per second for
+// each phase, the ratio of phase 3 to that floor, and the database size.
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -19,13 +21,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "core/time_util.h"
 #include "jobdb/job_store.h"
 #include "jobdb/statistics.h"
+#include "sqlite_floor.h"
 
 namespace {
 
@@ -63,6 +65,12 @@ bool ParseArgs(int argc, char** argv, Args& args) {
   return args.tasks > 0 && args.batch > 0 && args.event_batch > 0;
 }
 
+std::string TaskData(size_t i) {
+  return fmt::format(R"({{"num1": {}, "num2": {}, "label": "batch-{:04d}"}})",
+                     static_cast<int>(i * 7919 % 199999) - 99999,
+                     static_cast<int>(i * 104729 % 199999) - 99999, i % 10000);
+}
+
 std::string TaskId(size_t i) { return fmt::format("addition-task-{:07d}", i + 1); }
 
 // Like the Python worker's json.dumps(event): ", " and ": " separators, +00:00 times.
@@ -92,15 +100,12 @@ void Report(const char* phase, size_t rows, double seconds) {
 }
 
 double InsertPhase(JobStore& store, const Args& args) {
-  std::mt19937 rng(42);
-  std::uniform_int_distribution<int> num(-99999, 99999);
   double total = 0;
   std::vector<NewTask> batch;
   for (size_t start = 0; start < args.tasks; start += args.batch) {
     batch.clear();
     for (size_t i = start; i < std::min(args.tasks, start + args.batch); ++i) {
-      batch.push_back({TaskId(i), fmt::format(R"({{"num1": {}, "num2": {}, "label": "batch-{:04d}"}})",
-                                              num(rng), num(rng), i % 10000)});
+      batch.push_back({TaskId(i), TaskData(i)});
     }
     auto t0 = Clock::now();
     if (auto s = store.InsertTasks(batch); !s.ok()) Die(s);
@@ -177,7 +182,8 @@ int main(int argc, char** argv) {
   Report("insert tasks", args.tasks, InsertPhase(store, args));
   Report("mark enqueued", args.tasks, MarkPhase(store, args));
   Report("decode events only", args.tasks, DecodePhase(args));
-  Report("apply task_completed events", args.tasks, EventPhase(store, args, 1, false));
+  double apply_seconds = EventPhase(store, args, 1, false);
+  Report("apply task_completed events", args.tasks, apply_seconds);
   Report("re-apply 10% (duplicates)", (args.tasks + 9) / 10, EventPhase(store, args, 10, true));
 
   auto t0 = Clock::now();
@@ -185,6 +191,18 @@ int main(int argc, char** argv) {
   if (!stats.ok()) Die(stats.status());
   fmt::print("{:<28} {:7.3f} s (completed {}, complete: {})\n", "collect statistics", Seconds(t0),
              stats->completed, stats->remaining == 0);
+
+  double floor_seconds = bench_jobdb::SqliteFloorEventSeconds({.path = path + ".floor",
+                                                               .tasks = args.tasks,
+                                                               .insert_batch = args.batch,
+                                                               .event_batch = args.event_batch,
+                                                               .cache_mib = args.cache_mib,
+                                                               .task_id = TaskId,
+                                                               .task_data = TaskData,
+                                                               .event_text = CompletedEvent});
+  Report("peer: bare SQLite writes", args.tasks, floor_seconds);
+  fmt::print("apply events / bare SQLite floor: {:.2f} (1.00 = no cost beyond the two row writes)\n",
+             floor_seconds / apply_seconds);
 
   opened->reset();  // close: checkpoints the WAL into the file
   struct stat st;

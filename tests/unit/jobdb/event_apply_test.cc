@@ -202,6 +202,45 @@ TEST(ApplyEvents, DuplicateEventIsIdempotent) {  // BUG-DB-04
   EXPECT_EQ(Row(*store, "t1").status, "completed");
 }
 
+// The in-memory key filter must not hide events another connection stored after it was
+// built: both stores apply the same event; the second must see a duplicate.
+TEST(ApplyEvents, DuplicateStoredByAnotherConnectionIsDetected) {
+  std::string path;
+  auto first = StoreWithEnqueued(3, &path);
+  Apply(*first, {TaskEvent("task_completed", "t1", false, 1.0)});  // builds the filter
+  auto second = JobStore::Open({.path = path, .mode = OpenMode::kOpenExisting});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  Json t2 = TaskEvent("task_completed", "t2", false, 2.0);
+  Json spot = {
+      {"timestamp", "2024-05-01T10:06:00Z"}, {"hostname", "worker-9"}, {"event_type", "spot_termination"}};
+  EXPECT_EQ(Apply(**second, {t2, spot}).stored(), 2);
+  ApplyStats stats = Apply(*first, {t2, spot});
+  EXPECT_EQ(stats.duplicates, 2);
+  EXPECT_EQ(stats.stored(), 0);
+  EXPECT_EQ(EventRows(path), 3);
+}
+
+// Many distinct events on one connection: the filter grows past its first size and
+// still lets every redelivery be found.
+TEST(ApplyEvents, RedeliveriesFoundAfterTheFilterGrows) {
+  std::string path;
+  const int n = 70000;  // more than the smallest filter's capacity (65536 keys)
+  auto store = StoreWithEnqueued(1, &path);
+  std::vector<Json> events;
+  for (int i = 0; i < n; ++i) {
+    events.push_back({{"timestamp", "2024-05-01T10:06:00Z"},
+                      {"hostname", "h" + std::to_string(i)},
+                      {"event_type", "spot_termination"}});
+  }
+  for (size_t start = 0; start < events.size(); start += 10000) {
+    std::vector<Json> batch(events.begin() + start, events.begin() + std::min(events.size(), start + 10000));
+    EXPECT_EQ(Apply(*store, batch).stored(), static_cast<int64_t>(batch.size()));
+  }
+  std::vector<Json> again = {events.front(), events[n / 2], events.back()};
+  EXPECT_EQ(Apply(*store, again).duplicates, 3);
+  EXPECT_EQ(EventRows(path), n);
+}
+
 TEST(ApplyEvents, LateEventAfterTerminalIsStoredButIgnored) {  // BUG-DB-04
   std::string path;
   auto store = StoreWithEnqueued(1, &path);
