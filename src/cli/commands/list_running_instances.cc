@@ -6,9 +6,9 @@
 #include <map>
 
 #include "cli/provider_command.h"
+#include "cli/sort_keys.h"
 #include "compute/factory/provider_factory.h"
 #include "core/files.h"
-#include "core/strings.h"
 #include "core/time_util.h"
 
 namespace cloud_tasks::cli {
@@ -36,21 +36,13 @@ class ListRunningInstancesCommand : public ProviderCommand {
     sub.add_flag("--detail", detail_, "One block per instance with every detail");
   }
   int Execute(const config::Settings& settings) override {
-    std::vector<std::pair<std::string, bool>> keys;  // (field, descending)
-    for (const std::string& raw : SplitAny(sort_by_.empty() ? "id" : sort_by_, ",")) {
-      std::string f = ToLower(std::string(Trim(raw)));
-      bool desc = StartsWith(f, "-");
-      if (desc) f = f.substr(1);
-      std::string field =
-          f == "i" || f == "id"                                                                  ? "id"
-          : f == "t" || f == "type"                                                              ? "type"
-          : f == "s" || f == "state"                                                             ? "state"
-          : f == "z" || f == "zone"                                                              ? "zone"
-          : f == "c" || f == "created" || f == "creation" || f == "time" || f == "creation_time" ? "created"
-                                                                                                 : "";
-      if (field.empty()) return Fail("Invalid sort field: " + std::string(Trim(raw)));
-      keys.emplace_back(field, desc);
-    }
+    auto keys = ParseSortKeys(sort_by_.empty() ? "id" : sort_by_,
+                              {{"id", {"i"}},
+                               {"type", {"t"}},
+                               {"state", {"s"}},
+                               {"zone", {"z"}},
+                               {"created", {"c", "creation", "time", "creation_time"}}});
+    if (!keys.ok()) return Fail(keys.status().message());
     auto provider = compute::OpenProvider(settings);
     if (!provider.ok()) return Fail(provider.status().message());
     compute::ListInstancesOptions o;
@@ -82,7 +74,7 @@ class ListRunningInstancesCommand : public ProviderCommand {
       return i.id;
     };
     std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-      for (const auto& [f, desc] : keys) {
+      for (const auto& [f, desc] : *keys) {
         std::string x = field(a, f), y = field(b, f);
         if (x != y) return desc ? x > y : x < y;
       }

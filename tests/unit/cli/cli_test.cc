@@ -5,45 +5,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "support/run_process.h"
+#include "cli_test_util.h"
 
 namespace cloud_tasks::cli {
 namespace {
 
 using cloud_tasks::testing::ProcessResult;
 using cloud_tasks::testing::RunProcess;
-
-const std::string kBinary = std::string(CT_BINARY_DIR) + "/cloud_tasks";
-
-// The local provider's queues and instances go to a private state folder, never to
-// the user's ~/.local/state.
-const std::string kStateHome =
-    (std::filesystem::path(::testing::TempDir()) / ("ct_cli_state_" + std::to_string(::getpid()))).string();
-
-ProcessResult Cli(std::vector<std::string> args, const std::string& cwd = "") {
-  args.insert(args.begin(), kBinary);
-  return RunProcess(args, cwd, {"XDG_STATE_HOME=" + kStateHome});
-}
-
-class TempDir {
- public:
-  TempDir() {
-    path_ = std::filesystem::path(::testing::TempDir()) /
-            ("ct_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::ofstream((path_ / name).string()) << text;
-    return (path_ / name).string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  static inline int counter_ = 0;
-  std::filesystem::path path_;
-};
+using testing::Cli;
+using testing::TempDir;
 
 TEST(Cli, HelpListsEveryCommandAndExitsZero) {
   ProcessResult r = Cli({"--help"});

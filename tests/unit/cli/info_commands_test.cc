@@ -1,0 +1,84 @@
+// The information commands on the local provider (list_regions, list_images), and the
+// pieces they share: the single-border table and `--sort-by` parsing.
+
+#include <gtest/gtest.h>
+
+#include "cli/sort_keys.h"
+#include "cli/text_table.h"
+#include "cli_test_util.h"
+
+namespace cloud_tasks::cli {
+namespace {
+
+using testing::Cli;
+using testing::ProcessResult;
+
+TEST(TextTable, AlignsColumnsAndDrawsSingleBorders) {
+  TextTable t;
+  t.AddColumn("Name");
+  t.AddColumn("Mem\n(GB)", TextTable::Align::kRight);
+  t.AddRow({"a", "2.00"});
+  t.AddRow({"longer-name", "128.00"});
+  EXPECT_EQ(t.Render(),
+            "┌─────────────┬────────┐\n"
+            "│ Name        │ Mem    │\n"
+            "│             │ (GB)   │\n"
+            "├─────────────┼────────┤\n"
+            "│ a           │   2.00 │\n"
+            "│ longer-name │ 128.00 │\n"
+            "└─────────────┴────────┘\n");
+}
+
+TEST(TextTable, WidthCountsCodePointsNotBytes) {
+  EXPECT_EQ(DisplayWidth("héllo"), 5u);
+  TextTable t;
+  t.AddColumn("x");
+  t.AddRow({"é"});
+  EXPECT_NE(t.Render().find("│ é │"), std::string::npos) << t.Render();
+}
+
+TEST(SortKeys, AliasesDescendingAndUnknownNames) {
+  std::vector<SortField> fields = {{"vcpu", {"v", "cpu"}}, {"name", {"n", "type"}}};
+  auto keys = ParseSortKeys(" -CPU, type ", fields);
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].field, "vcpu");
+  EXPECT_TRUE((*keys)[0].descending);
+  EXPECT_EQ((*keys)[1].field, "name");
+  EXPECT_FALSE((*keys)[1].descending);
+  auto bad = ParseSortKeys("vcpu,size", fields);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "Invalid sort field: size");
+}
+
+TEST(InfoCommands, ListRegionsOnTheLocalProvider) {
+  ProcessResult r = Cli({"list_regions", "--provider", "local", "--zones"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Found 1 regions:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("│ local  │ This machine │ local │"), std::string::npos) << r.out;
+  ProcessResult none = Cli({"list_regions", "--provider", "local", "--prefix", "us-"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_NE(none.out.find("No regions found with prefix 'us-'"), std::string::npos) << none.out;
+  ProcessResult detail = Cli({"list_regions", "--provider", "local", "--detail"});
+  EXPECT_NE(detail.out.find("Region: local\nDescription: This machine\nZones: local\n"), std::string::npos)
+      << detail.out;
+}
+
+TEST(InfoCommands, ListImagesOnTheLocalProvider) {
+  ProcessResult r = Cli({"list_images", "--provider", "local"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Retrieving images...\nFound 1 images for LOCAL:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("│ host │"), std::string::npos) << r.out;
+  ProcessResult filtered = Cli({"list_images", "--provider", "local", "--filter", "HOST", "--detail"});
+  EXPECT_NE(filtered.out.find("Found 1 filtered images for LOCAL:"), std::string::npos) << filtered.out;
+  EXPECT_NE(filtered.out.find("ID: host"), std::string::npos) << filtered.out;
+  ProcessResult none = Cli({"list_images", "--provider", "local", "--filter", "no-such-image"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_NE(none.out.find("No images found"), std::string::npos) << none.out;
+  ProcessResult bad = Cli({"list_images", "--provider", "local", "--sort-by", "-name,colour"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("Invalid sort field: colour"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace cloud_tasks::cli
