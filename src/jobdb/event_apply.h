@@ -67,6 +67,11 @@ struct ApplyStats {
   int64_t unknown_task = 0;
   int64_t unknown_type = 0;
   int64_t keep_alives = 0;
+  /// Applied events that moved their task to a terminal status (the row was not
+  /// terminal before, or it would not have been updated), and those to `completed`:
+  /// a caller can keep the job's counts up to date without counting rows.
+  int64_t became_terminal = 0;
+  int64_t became_completed = 0;
   std::vector<EventError> errors;      ///< one per kMalformed event
   std::vector<EventOutcome> outcomes;  ///< parallel to the batch
 

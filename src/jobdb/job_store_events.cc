@@ -156,6 +156,10 @@ Status JobStore::Impl::ApplyParsed(const ParsedEvent& event, ApplyStats& stats) 
   } else {
     CT_ASSIGN_OR_RETURN(EventOutcome outcome, UpdateTaskRow(event));
     Record(stats, outcome);
+    if (outcome == EventOutcome::kApplied && IsTerminalStatus(event.new_status)) {
+      ++stats.became_terminal;
+      if (event.new_status == kStatusCompleted) ++stats.became_completed;
+    }
   }
   return OkStatus();
 }

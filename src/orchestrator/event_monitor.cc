@@ -86,6 +86,8 @@ Result<CycleStats> EventMonitor::Poll(std::chrono::milliseconds wait) {
     if (!parsed.empty()) {
       CT_ASSIGN_OR_RETURN(jobdb::ApplyStats stats, store_->ApplyParsedEvents(parsed));
       cycle.applied += stats.applied;
+      cycle.became_terminal += stats.became_terminal;
+      cycle.became_completed += stats.became_completed;
       cycle.stored += stats.stored();
       cycle.duplicates += stats.duplicates;
       for (size_t i = 0; i < parsed.size() && i < stats.outcomes.size(); ++i) {

@@ -36,8 +36,10 @@ struct EventMonitorOptions {
 
 struct CycleStats {
   int64_t received = 0;
-  int64_t applied = 0;  ///< task rows changed
-  int64_t stored = 0;   ///< rows added to `events`
+  int64_t applied = 0;           ///< task rows changed
+  int64_t became_terminal = 0;   ///< of those, moved to a terminal status
+  int64_t became_completed = 0;  ///< of those, moved to `completed`
+  int64_t stored = 0;            ///< rows added to `events`
   int64_t duplicates = 0;
   int64_t keep_alives = 0;
   int64_t malformed = 0;

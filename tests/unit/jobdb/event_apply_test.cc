@@ -241,6 +241,22 @@ TEST(ApplyEvents, RedeliveriesFoundAfterTheFilterGrows) {
   EXPECT_EQ(EventRows(path), n);
 }
 
+// The counts a caller keeps up to date from the batch statistics.
+TEST(ApplyEvents, CountsTransitionsToTerminalAndCompleted) {
+  auto store = StoreWithEnqueued(3);
+  ApplyStats stats = Apply(*store, {TaskEvent("task_exception", "t1", true, 1.0),     // not terminal
+                                    TaskEvent("task_completed", "t2", false, 1.0),    // completed
+                                    TaskEvent("task_timed_out", "t3", false, 1.0)});  // terminal
+  EXPECT_EQ(stats.became_terminal, 2);
+  EXPECT_EQ(stats.became_completed, 1);
+  stats = Apply(*store, {TaskEvent("task_completed", "t1", false, 2.0),    // retry -> completed
+                         TaskEvent("task_exited", "t2", false, 3.0),       // stale: t2 is terminal
+                         TaskEvent("task_completed", "t9", false, 1.0)});  // unknown task
+  EXPECT_EQ(stats.became_terminal, 1);
+  EXPECT_EQ(stats.became_completed, 1);
+  EXPECT_TRUE(*store->IsComplete());
+}
+
 TEST(ApplyEvents, LateEventAfterTerminalIsStoredButIgnored) {  // BUG-DB-04
   std::string path;
   auto store = StoreWithEnqueued(1, &path);
