@@ -3,6 +3,7 @@
 // must end terminal exactly once in the job database and none may be lost.
 
 #include <gtest/gtest.h>
+#include <pty.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -38,6 +40,15 @@ std::vector<pid_t> InstancePids(const fs::path& state) {
     if (at != std::string::npos) pids.push_back(std::atoi(text.c_str() + at + 6));
   }
   return pids;
+}
+
+// True while `pid` exists and is not a zombie (orphaned instances are reparented to
+// an init that may reap them late).
+bool Running(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto paren = text.rfind(')');
+  return paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] != 'Z';
 }
 
 struct JobDir {
@@ -297,6 +308,103 @@ TEST(LocalJob, InterruptLeavesTheJobResumable) {
   ProcessResult r = RunProcess({kBinary, "run", "--config", "config.yml", "--continue"}, d.path.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   ExpectAllCompletedOnce(db, 40);
+}
+
+// The manager on a terminal (a pseudo-terminal): one live progress line, and Ctrl+C
+// typed at the keyboard opens the T/L/C menu; C continues, T terminates everything.
+class TerminalSession {
+ public:
+  TerminalSession(const JobDir& d, const std::vector<std::string>& args) {
+    pid_ = ::forkpty(&master_, nullptr, nullptr, nullptr);
+    if (pid_ == 0) {
+      if (::chdir(d.path.c_str()) != 0) ::_exit(126);
+      std::vector<char*> argv;
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    reader_ = std::thread([this] {
+      char buf[4096];
+      for (;;) {
+        ssize_t n = ::read(master_, buf, sizeof buf);
+        if (n <= 0) return;  // EIO once the child side is closed
+        std::lock_guard lock(mu_);
+        output_.append(buf, static_cast<size_t>(n));
+      }
+    });
+  }
+  ~TerminalSession() {
+    if (pid_ > 0 && !exited_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (reader_.joinable()) {
+      ::close(master_);
+      reader_.join();
+    }
+  }
+  void Type(const std::string& keys) {
+    ASSERT_EQ(::write(master_, keys.data(), keys.size()), (ssize_t)keys.size());
+  }
+  std::string Output() {
+    std::lock_guard lock(mu_);
+    return output_;
+  }
+  // Waits until `text` appears at least `times` times in the output.
+  bool WaitForText(const std::string& text, int times, int seconds) {
+    return WaitFor(
+        [&] {
+          std::string out = Output();
+          int n = 0;
+          for (size_t at = out.find(text); at != std::string::npos; at = out.find(text, at + 1)) ++n;
+          return n >= times;
+        },
+        seconds);
+  }
+  int Wait(int seconds) {
+    int code = WaitExit(pid_, seconds);
+    exited_ = true;
+    return code;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int master_ = -1;
+  bool exited_ = false;
+  std::thread reader_;
+  std::mutex mu_;
+  std::string output_;
+};
+
+TEST(LocalJob, TerminalMenuContinueThenTerminate) {
+  JobDir d;
+  d.Write("config.yml", Config("ttest", "sleep 0.2; echo 1 > \"$RMS_CLOUD_TASKS_RESULT_FILE\""));
+  d.Write("tasks.jsonl", Tasks(400));
+  std::string db = d.File("ttest.db");
+  TerminalSession term(d, {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl"});
+  ASSERT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= 3; }, 60)) << term.Output();
+  term.Type("\x03");  // Ctrl+C through the terminal's line discipline
+  ASSERT_TRUE(term.WaitForText("Enter choice (T/L/C): ", 1, 30)) << term.Output();
+  term.Type("C\n");
+  int before = CountStatus(db, "completed");
+  EXPECT_TRUE(WaitFor([&] { return CountStatus(db, "completed") >= before + 5; }, 60)) << term.Output();
+  term.Type("\x03");
+  ASSERT_TRUE(term.WaitForText("Enter choice (T/L/C): ", 2, 30)) << term.Output();
+  term.Type("T\n");
+  ASSERT_TRUE(term.WaitForText("Dump? (Y/N): ", 1, 60)) << term.Output();
+  term.Type("n\n");
+  EXPECT_EQ(term.Wait(30), 0) << term.Output();
+  std::string out = term.Output();
+  EXPECT_NE(out.find("Job terminated"), std::string::npos) << out;
+  EXPECT_NE(out.find("\r\033[K"), std::string::npos) << "no live progress line: " << out;
+  EXPECT_NE(out.find("tasks done"), std::string::npos) << out;
+  // Everything is gone: instance processes and both queues.
+  for (pid_t pid : InstancePids(d.path / "state"))
+    EXPECT_FALSE(Running(pid)) << "instance " << pid << " alive";
+  EXPECT_FALSE(fs::exists(d.path / "state" / "queues" / "ttest.queue.db"));
+  EXPECT_FALSE(fs::exists(d.path / "state" / "queues" / "ttest-events.queue.db"));
+  EXPECT_LT(CountStatus(db, "completed"), 400);
 }
 
 }  // namespace
