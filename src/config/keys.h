@@ -117,6 +117,8 @@ struct KeyInfo {
   X(instance_types, kStringList, kRun | kProviders, kInstanceSelection, kNone, "", false,                       \
     "Instance-type name patterns (RE2 regex, matched anywhere in the name unless anchored with ^ or $)")        \
   X(use_spot, kBool, kRun | kProviders, kInstanceSelection, kNone, "false", false, "Use spot (preemptible) instances") \
+  X(price_per_hour, kFloat, kLocal, kInstanceSelection, kNonNegative, "0", false,                              \
+    "Local provider: hourly price quoted for this machine, used by the budgets and reports")                  \
   /* boot */                                                                                                   \
   X(startup_script, kString, kRun | kProviders, kFileOnly, kNone, "", false, "Inline startup script (config file only)") \
   X(startup_script_file, kPath, kRun | kProviders, kBoot, kNone, "", false,                                    \

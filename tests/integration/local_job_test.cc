@@ -185,12 +185,13 @@ TEST(LocalJob, RunsEveryTaskOnceAndCleansUp) {
 
 TEST(LocalJob, DryRunPrintsThePlanAndTouchesNothing) {
   JobDir d;
-  d.Write("config.yml", Config("itest", "true"));
+  d.Write("config.yml", Config("itest", "true", "  price_per_hour: 0.25\n"));
   d.Write("tasks.jsonl", Tasks(10));
   ProcessResult r = RunProcess(
       {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl", "--dry-run"}, d.path.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Instances to start: 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("$0.5000/hour in total"), std::string::npos) << r.out;  // the configured local price
   EXPECT_NE(r.out.find("export RMS_CLOUD_TASKS_JOB_ID='itest'"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(d.path / "itest.db"));
   EXPECT_FALSE(fs::exists(d.path / "state" / "queues"));

@@ -18,6 +18,7 @@ Result<std::unique_ptr<Provider>> OpenProvider(const config::Settings& settings)
     if (ec)
       return IoError(fmt::format("cannot create the local state folder '{}': {}", o.state_dir, ec.message()));
     o.state_dir = std::filesystem::absolute(o.state_dir).string();
+    o.price_per_hour = settings.price_per_hour.value_or(0);
     CT_ASSIGN_OR_RETURN(auto p, local::LocalProvider::Create(std::move(o)));
     return std::unique_ptr<Provider>(std::move(p));
   }
