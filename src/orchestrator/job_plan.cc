@@ -9,9 +9,8 @@
 #include "orchestrator/startup_script.h"
 
 namespace cloud_tasks::orchestrator {
-namespace {
 
-bool Matches(const compute::InstanceType& t, const config::Settings& s) {
+bool MeetsConstraints(const compute::InstanceType& t, const config::Settings& s) {
   double cpt = s.cpus_per_task.value_or(1);
   std::optional<double> min_cpu, max_cpu;
   if (s.min_cpu) min_cpu = static_cast<double>(*s.min_cpu);
@@ -27,10 +26,12 @@ bool Matches(const compute::InstanceType& t, const config::Settings& s) {
   return true;
 }
 
+namespace {
+
 Result<std::pair<compute::InstanceType, compute::PriceQuote>> ChooseType(compute::Provider& provider,
                                                                          const config::Settings& s) {
   CT_ASSIGN_OR_RETURN(auto types, provider.ListInstanceTypes());
-  std::erase_if(types, [&](const compute::InstanceType& t) { return !Matches(t, s); });
+  std::erase_if(types, [&](const compute::InstanceType& t) { return !MeetsConstraints(t, s); });
   if (types.empty())
     return NotFoundError("No instance type meets requirements (check the vCPU and memory limits)");
   int disk = BootDiskGb(s, types.front().vcpu);

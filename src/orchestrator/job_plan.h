@@ -31,6 +31,10 @@ struct JobPlan {
 
 Result<JobPlan> MakeJobPlan(compute::Provider& provider, const JobRunnerOptions& options);
 
+/// The interim constraint check (see the top of this file): vCPU range with the
+/// per-task forms, total memory range, spot support when use_spot.
+bool MeetsConstraints(const compute::InstanceType& type, const config::Settings& settings);
+
 /// INS-04: max(total_boot_disk_size (default 10), base + per_cpu × vcpu,
 /// base + per_task × floor(vcpu / cpus_per_task)), missing terms 0; truncated (ORC-03).
 int BootDiskGb(const config::Settings& s, int vcpu);

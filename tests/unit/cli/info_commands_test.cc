@@ -80,5 +80,32 @@ TEST(InfoCommands, ListImagesOnTheLocalProvider) {
   EXPECT_NE(bad.err.find("Invalid sort field: colour"), std::string::npos) << bad.err;
 }
 
+TEST(InfoCommands, ListInstanceTypesOnTheLocalProvider) {
+  ProcessResult r =
+      Cli({"list_instance_types", "--provider", "local", "--price-per-hour", "0.5", "--detail"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Retrieving instance types...\nRetrieving pricing information...\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("│ local    │"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0.5000"), std::string::npos) << r.out;  // total $/hour, 4 decimals
+  // Constraints come from the merged configuration, like `run` (BUG-CLI-03).
+  ProcessResult none = Cli({"list_instance_types", "--provider", "local", "--min-cpu", "100000"});
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_NE(none.out.find("No instance types found"), std::string::npos) << none.out;
+  ProcessResult csv = Cli({"list_instance_types", "--provider", "local", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("name,architecture,vcpu,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("\nlocal,"), std::string::npos) << csv.out;
+  ProcessResult json =
+      Cli({"list_instance_types", "--provider", "local", "--format", "json", "--sort-by", "-tp"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(json.out.rfind("[", 0), 0u) << json.out;
+  EXPECT_NE(json.out.find("\"name\": \"local\""), std::string::npos) << json.out;
+  ProcessResult bad = Cli({"list_instance_types", "--provider", "local", "--sort-by", "colour"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("Invalid sort field: colour"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace cloud_tasks::cli
