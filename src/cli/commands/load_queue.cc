@@ -29,7 +29,7 @@ class LoadQueueCommand : public Command {
     options_.AddKey(sub, "max_runtime");
     tasks_.Add(sub, "Task file (.json, .jsonl, .yaml, .yml, optionally .gz); required unless --continue");
     sub.add_option("--max-concurrent-queue-operations", max_queue_ops_,
-                   "Queue sends in flight (default: 100)");
+                   "Queue sends in flight (default: 100; the local queue takes each batch in one transaction, so it sends one batch at a time)");
     sub.add_flag("--continue", continue_, "Report on an existing database instead of loading");
     sub.add_flag("-f,--force", force_, "Do not ask before replacing a non-empty queue");
   }

@@ -34,7 +34,7 @@ class RunCommand : public Command {
     options_.AddKey(sub, "db_file");
     tasks_.Add(sub, "Task file (.json, .jsonl, .yaml, .yml, optionally .gz); required unless --continue");
     sub.add_option("--max-concurrent-queue-operations", max_queue_ops_,
-                   "Queue sends in flight while loading (default: 100)");
+                   "Queue sends in flight while loading (default: 100; the local queue takes each batch in one transaction, so it sends one batch at a time)");
     sub.add_flag("--dry-run", dry_run_,
                  "Validate everything and print the plan; create, load and start nothing");
     sub.add_flag("--continue", continue_, "Resume a job from its database (tasks are not reloaded)");
