@@ -7,7 +7,7 @@
 //   - `xargs -P2 -n1 /bin/true`,
 //   - GNU `parallel -j2 /bin/true` (if installed).
 // Prints tasks/s, peak RSS of the runner, and the ratios the goals are stated in.
-// Usage: bench_worker_throughput [--tasks N] [--slots K] [--dir D]
+// Usage: bench_worker_throughput [--tasks N] [--slots K] [--rounds R (default 5)] [--dir D]
 
 #include <cloud_tasks/worker.h>
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -103,11 +104,12 @@ int LibraryWorker(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "--as-library-worker") == 0) return LibraryWorker(argc - 1, argv + 1);
-  int tasks = 2000, slots = 2;
+  int tasks = 2000, slots = 2, rounds = 5;
   std::string dir = "/tmp/ct_bench_worker";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--tasks")) tasks = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--slots")) slots = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--rounds")) rounds = std::max(1, std::atoi(argv[i + 1]));
     if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
   }
   std::filesystem::remove_all(dir);
@@ -123,22 +125,41 @@ int main(int argc, char** argv) {
   std::string self = std::filesystem::canonical("/proc/self/exe").string();
   std::string cli = std::string(CT_BINARY_DIR) + "/cloud_tasks";
   std::string k = std::to_string(slots);
-  std::vector<Measure> ms;
-  ms.push_back(BareLoop("C loop: fork + _exit", tasks, slots, false));
-  ms.push_back(BareLoop("C loop: posix_spawn /bin/true", tasks, slots, true));
-  ms.push_back(RunChild("cloud_tasks library worker",
-                        {self, "--as-library-worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
-                         "--event-log-file", dir + "/lib_events.log"}));
-  ms.push_back(RunChild("cloud_tasks worker -- /bin/true",
-                        {cli, "worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
-                         "--event-log-file", dir + "/cmd_events.log", "--", "/bin/true"}));
-  ms.push_back(RunChild("xargs -P" + k + " -n1 /bin/true", {"xargs", "-P", k, "-n1", "/bin/true"}, lines));
   bool have_parallel = ::system("command -v parallel >/dev/null 2>&1") == 0;
-  if (have_parallel)
-    ms.push_back(RunChild("parallel -j" + k + " /bin/true", {"parallel", "-j", k, "/bin/true"}, lines));
+  // The machine's speed drifts between runs (shared virtual CPUs), so every runner runs
+  // `rounds` times, interleaved, and the medians are compared. GNU parallel, 20x slower
+  // than the rest, runs in the first round only.
+  std::vector<std::vector<Measure>> runs;
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<Measure> ms;
+    ms.push_back(BareLoop("C loop: fork + _exit", tasks, slots, false));
+    ms.push_back(BareLoop("C loop: posix_spawn /bin/true", tasks, slots, true));
+    ms.push_back(RunChild("cloud_tasks library worker",
+                          {self, "--as-library-worker", "--task-file", task_file, "--num-simultaneous-tasks",
+                           k, "--event-log-file", dir + "/lib_events.log"}));
+    ms.push_back(RunChild("cloud_tasks worker -- /bin/true",
+                          {cli, "worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
+                           "--event-log-file", dir + "/cmd_events.log", "--", "/bin/true"}));
+    ms.push_back(RunChild("xargs -P" + k + " -n1 /bin/true", {"xargs", "-P", k, "-n1", "/bin/true"}, lines));
+    if (have_parallel && round == 0)
+      ms.push_back(RunChild("parallel -j" + k + " /bin/true", {"parallel", "-j", k, "/bin/true"}, lines));
+    runs.push_back(std::move(ms));
+  }
+  std::vector<Measure> ms = runs.front();
+  for (size_t i = 0; i < ms.size(); ++i) {
+    std::vector<double> secs;
+    for (const auto& run : runs) {
+      if (i >= run.size()) continue;
+      secs.push_back(run[i].seconds);
+      ms[i].max_rss_kb = std::max(ms[i].max_rss_kb, run[i].max_rss_kb);
+      ms[i].ok = ms[i].ok && run[i].ok;
+    }
+    std::sort(secs.begin(), secs.end());
+    ms[i].seconds = secs[secs.size() / 2];
+  }
 
-  std::printf("%d tasks, %d at a time\n\n%-36s %10s %10s %10s\n", tasks, slots, "runner", "seconds",
-              "tasks/s", "RSS (MB)");
+  std::printf("%d tasks, %d at a time, median of %d rounds\n\n%-36s %10s %10s %10s\n", tasks, slots, rounds,
+              "runner", "seconds", "tasks/s", "RSS (MB)");
   for (const auto& m : ms)
     std::printf("%-36s %10.3f %10.0f %10s%s\n", m.name.c_str(), m.seconds, tasks / m.seconds,
                 m.max_rss_kb ? std::to_string(m.max_rss_kb / 1024).c_str() : "-", m.ok ? "" : "  (FAILED)");
