@@ -72,12 +72,12 @@ void CollectHeaders(const SigningRequest& request, std::initializer_list<std::st
   }
 }
 
-void AppendScope(std::string_view date, const SigningParams& params, std::string& out) {
+void AppendScope(std::string_view date, std::string_view region, std::string_view service, std::string& out) {
   out += date;
   out += '/';
-  out += params.region;
+  out += region;
   out += '/';
-  out += params.service;
+  out += service;
   out += "/aws4_request";
 }
 
@@ -149,7 +149,7 @@ struct Scratch {
 void SignCanonical(const Credentials& credentials, const SigningParams& params, std::string_view amz_date,
                    SigningKeyCache* cache, Scratch& s, std::string& signature_hex) {
   std::string_view date = amz_date.substr(0, 8);
-  AppendScope(date, params, s.scope);
+  AppendScope(date, params.region, params.service, s.scope);
   AppendStringToSign(amz_date, s.scope, s.canonical_request, s.string_to_sign);
   SigningKey key = KeyFor(credentials, date, params, cache);
   AppendHex(HmacSha256({key.data(), key.size()}, s.string_to_sign), signature_hex);
@@ -185,12 +185,7 @@ std::string AmzDate(std::chrono::sys_seconds time) {
 std::string CredentialScope(std::string_view date, std::string_view region, std::string_view service) {
   std::string out;
   out.reserve(date.size() + region.size() + service.size() + 15);
-  out += date;
-  out += '/';
-  out += region;
-  out += '/';
-  out += service;
-  out += "/aws4_request";
+  AppendScope(date, region, service, out);
   return out;
 }
 
