@@ -1,0 +1,47 @@
+#pragma once
+/// What a provider offers in one region, in the shape the selection reads: instance types
+/// (INS-01), each with its per-zone compute prices, and the boot disk rates (INS-02).
+/// Filled by a provider backend, by the CSV reader (catalog_csv.h) or from the price
+/// cache (price_cache.h).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compute/provider.h"
+
+namespace cloud_tasks::compute::selection {
+
+/// Compute price of one type in one zone, USD/hour: vCPUs + memory + local SSD, without
+/// the boot disk. An unset price means "not offered there" (e.g. no spot in that zone).
+struct ZonePrice {
+  std::string zone;  ///< e.g. "us-central1-a"; "us-central1-*" when pricing is regional
+  std::optional<double> on_demand;
+  std::optional<double> spot;
+};
+
+/// An instance type with its prices in the catalog's region.
+struct CatalogType {
+  InstanceType type;
+  std::vector<ZonePrice> zones;
+};
+
+/// Price of one boot disk type, USD per hour per unit. The IOPS and throughput rates
+/// apply only when non-zero (pd-extreme, hd-balanced), to the provisioned amounts.
+struct BootDiskRate {
+  std::string type;  ///< "pd-balanced", "gp3", ...
+  double per_gb_hour = 0;
+  double per_iops_hour = 0;
+  double per_mbps_hour = 0;  ///< throughput, per MB/s
+};
+
+struct Catalog {
+  std::string provider;  ///< "gcp", "aws", ...
+  std::string region;
+  std::vector<CatalogType> types;
+  /// Empty: the boot disk is not priced (price 0) and each candidate is offered with each
+  /// of its allowed disk types (or "" when neither side names any).
+  std::vector<BootDiskRate> boot_disks;
+};
+
+}  // namespace cloud_tasks::compute::selection
