@@ -22,6 +22,7 @@
 
 namespace {
 
+using namespace cloud_tasks::compute;
 using namespace cloud_tasks::compute::selection;
 using Clock = std::chrono::steady_clock;
 

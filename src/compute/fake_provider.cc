@@ -64,29 +64,36 @@ Result<std::vector<InstanceType>> FakeProvider::ListInstanceTypes() {
   return types;
 }
 
-Result<std::vector<PriceQuote>> FakeProvider::GetPrices(const std::vector<InstanceType>& types, bool spot,
-                                                        int boot_disk_gb) {
-  std::vector<PriceQuote> quotes;
-  for (const auto& t : types) {
-    const FakeOffer* offer = FindOffer(t.name);
-    if (offer == nullptr || (spot && !offer->type.supports_spot)) continue;
-    const auto& disks =
-        offer->type.boot_disk_types.empty() ? options_.boot_disk_types : offer->type.boot_disk_types;
+Result<Catalog> FakeProvider::GetCatalog() {
+  Catalog catalog;
+  catalog.provider = options_.name;
+  catalog.region = options_.regions.front();
+  std::vector<std::string> disk_names;
+  auto add_disk = [&](const std::string& d) {
+    if (std::find(disk_names.begin(), disk_names.end(), d) == disk_names.end()) disk_names.push_back(d);
+  };
+  for (const auto& d : options_.boot_disk_types) add_disk(d);
+  for (const auto& offer : options_.offers) {
+    CatalogType ct;
+    ct.type = offer.type;
+    if (ct.type.boot_disk_types.empty()) ct.type.boot_disk_types = options_.boot_disk_types;
+    for (const auto& d : ct.type.boot_disk_types) add_disk(d);
     for (const auto& zone : options_.zones) {
-      for (const auto& disk : disks) {
-        PriceQuote q;
-        q.instance_type = t.name;
-        q.zone = zone;
-        q.boot_disk_type = disk;
-        q.spot = spot;
-        q.compute_price = spot ? offer->spot_price : offer->on_demand_price;
-        q.boot_disk_price = options_.boot_disk_price_per_gb_hour * boot_disk_gb;
-        q.total_price = q.compute_price + q.boot_disk_price;
-        quotes.push_back(q);
-      }
+      ZonePrice zp;
+      zp.zone = zone;
+      zp.on_demand = offer.on_demand_price;
+      if (offer.type.supports_spot) zp.spot = offer.spot_price;
+      ct.zones.push_back(zp);
     }
+    catalog.types.push_back(std::move(ct));
   }
-  return quotes;
+  for (const auto& d : disk_names) {
+    BootDiskRate rate;
+    rate.type = d;
+    rate.per_gb_hour = options_.boot_disk_price_per_gb_hour;
+    catalog.boot_disks.push_back(rate);
+  }
+  return catalog;
 }
 
 Result<Instance> FakeProvider::CreateInstance(const InstanceSpec& spec) {

@@ -54,8 +54,9 @@ class FakeProvider : public Provider {
   Result<std::vector<std::string>> ListZones(const std::string& region) override;
   Result<std::vector<Image>> ListImages() override;
   Result<std::vector<InstanceType>> ListInstanceTypes() override;
-  Result<std::vector<PriceQuote>> GetPrices(const std::vector<InstanceType>& types, bool spot,
-                                            int boot_disk_gb) override;
+  /// Every offer in every zone; spot prices only for types with spot; one boot disk rate
+  /// (boot_disk_price_per_gb_hour) per disk type named anywhere.
+  Result<Catalog> GetCatalog() override;
   /// InvalidArgument for an unknown type or zone, or spot on a type without spot.
   Result<Instance> CreateInstance(const InstanceSpec& spec) override;
   Result<std::vector<Instance>> ListInstances(const ListInstancesOptions& options) override;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compute/catalog.h"
 #include "core/status.h"
 #include "core/time_util.h"
 
@@ -21,33 +22,6 @@ std::string_view InstanceStateName(InstanceState state);
 
 /// True for kStarting and kRunning.
 bool IsLive(InstanceState state);
-
-/// A machine type (INS-01).
-struct InstanceType {
-  std::string name;
-  int vcpu = 0;
-  double mem_gb = 0;
-  double local_ssd_gb = 0;
-  std::string architecture;  ///< "X86_64" or "ARM64"
-  bool supports_spot = false;
-  std::string description;
-  std::string cpu_family;  ///< e.g. "Intel Cascade Lake"; "" when unknown
-  int cpu_rank = 0;        ///< INS-05 rank of cpu_family; 0 when unknown
-  /// Boot disk types this type can use, e.g. {"pd-balanced", "pd-ssd"}; {} = any.
-  std::vector<std::string> boot_disk_types;
-};
-
-/// The hourly price of one instance type in one zone with one boot disk type (INS-02,
-/// the parts the selection needs). USD per hour.
-struct PriceQuote {
-  std::string instance_type;
-  std::string zone;            ///< may end in "*" for "any zone of the region"
-  std::string boot_disk_type;  ///< "" when the provider has no such choice
-  bool spot = false;
-  double compute_price = 0;    ///< vCPUs + memory + local SSD
-  double boot_disk_price = 0;  ///< for the boot disk size given to GetPrices
-  double total_price = 0;      ///< compute_price + boot_disk_price
-};
 
 /// A boot image.
 struct Image {
@@ -102,10 +76,10 @@ class Provider {
   virtual Result<std::vector<std::string>> ListZones(const std::string& region) = 0;
   virtual Result<std::vector<Image>> ListImages() = 0;
   virtual Result<std::vector<InstanceType>> ListInstanceTypes() = 0;
-  /// Prices of `types` (spot or on-demand) with a boot disk of `boot_disk_gb`, one quote
-  /// per (type, zone, boot disk type) the provider offers.
-  virtual Result<std::vector<PriceQuote>> GetPrices(const std::vector<InstanceType>& types, bool spot,
-                                                    int boot_disk_gb) = 0;
+  /// Every instance type of the configured region with its on-demand and spot prices per
+  /// zone and the boot disk rates (what the selection chooses from). May be slow on a
+  /// cloud; callers go through the price cache (selection/price_cache.h).
+  virtual Result<Catalog> GetCatalog() = 0;
 
   /// Starts one instance; returns it as listed right after creation.
   virtual Result<Instance> CreateInstance(const InstanceSpec& spec) = 0;

@@ -13,4 +13,8 @@ std::string DefaultStateDir();
 /// `<state_dir>/instances` (LocalProvider).
 std::string LocalQueueDir(const std::string& state_dir);
 
+/// Where price catalogs are cached: `$XDG_CACHE_HOME/cloud_tasks/prices`, else
+/// `$HOME/.cache/cloud_tasks/prices`, else `/tmp/cloud_tasks-<uid>/prices`.
+std::string DefaultPriceCacheDir();
+
 }  // namespace cloud_tasks

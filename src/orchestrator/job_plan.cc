@@ -2,56 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
-
+#include "compute/selection/constraints_from_settings.h"
 #include "core/strings.h"
 #include "orchestrator/startup_script.h"
 
 namespace cloud_tasks::orchestrator {
-
-bool MeetsConstraints(const compute::InstanceType& t, const config::Settings& s) {
-  double cpt = s.cpus_per_task.value_or(1);
-  std::optional<double> min_cpu, max_cpu;
-  if (s.min_cpu) min_cpu = static_cast<double>(*s.min_cpu);
-  if (s.min_tasks_per_instance) min_cpu = std::max(min_cpu.value_or(0), cpt * *s.min_tasks_per_instance);
-  if (s.max_cpu) max_cpu = static_cast<double>(*s.max_cpu);
-  if (s.max_tasks_per_instance)
-    max_cpu = std::min(max_cpu.value_or(1e18), cpt * static_cast<double>(*s.max_tasks_per_instance));
-  if (min_cpu && t.vcpu < *min_cpu) return false;
-  if (max_cpu && t.vcpu > *max_cpu) return false;
-  if (s.min_total_memory && t.mem_gb < *s.min_total_memory) return false;
-  if (s.max_total_memory && t.mem_gb > *s.max_total_memory) return false;
-  if (s.use_spot.value_or(false) && !t.supports_spot) return false;
-  return true;
-}
-
 namespace {
-
-Result<std::pair<compute::InstanceType, compute::PriceQuote>> ChooseType(compute::Provider& provider,
-                                                                         const config::Settings& s) {
-  CT_ASSIGN_OR_RETURN(auto types, provider.ListInstanceTypes());
-  std::erase_if(types, [&](const compute::InstanceType& t) { return !MeetsConstraints(t, s); });
-  if (types.empty())
-    return NotFoundError("No instance type meets requirements (check the vCPU and memory limits)");
-  int disk = BootDiskGb(s, types.front().vcpu);
-  CT_ASSIGN_OR_RETURN(auto quotes, provider.GetPrices(types, s.use_spot.value_or(false), disk));
-  std::erase_if(quotes, [&](const compute::PriceQuote& q) {  // only quotes for the candidates
-    return std::none_of(types.begin(), types.end(), [&](const auto& t) { return t.name == q.instance_type; });
-  });
-  if (quotes.empty()) return NotFoundError("No pricing data found for any instance types");
-  auto type_of = [&](const compute::PriceQuote& q) -> const compute::InstanceType& {
-    return *std::find_if(types.begin(), types.end(),
-                         [&](const auto& t) { return t.name == q.instance_type; });
-  };
-  auto key = [&](const compute::PriceQuote& q) {
-    const compute::InstanceType& t = type_of(q);
-    return std::make_pair(std::round(q.total_price / std::max(1, t.vcpu) * 1e4) / 1e4, -t.vcpu);
-  };
-  std::stable_sort(quotes.begin(), quotes.end(),
-                   [&](const auto& a, const auto& b) { return key(a) < key(b); });
-  return std::make_pair(type_of(quotes.front()), quotes.front());
-}
 
 StartupValues ValuesFor(const JobRunnerOptions& o, const JobPlan& plan) {
   const config::Settings& s = o.settings;
@@ -61,13 +17,14 @@ StartupValues ValuesFor(const JobRunnerOptions& o, const JobPlan& plan) {
   v.job_id = s.job_id.value_or("");
   v.queue_name = s.queue_name.value_or(v.job_id);
   v.exactly_once_queue = s.exactly_once_queue.value_or(false);
-  v.instance_type = plan.type.name;
-  v.num_vcpus = plan.type.vcpu;
-  v.memory_gb = plan.type.mem_gb;
-  v.local_ssd_gb = plan.type.local_ssd_gb;
-  v.boot_disk_gb = plan.boot_disk_gb;
-  v.is_spot = s.use_spot.value_or(false);
-  v.price_per_hour = plan.quote.total_price;
+  const compute::selection::PricedOption& w = plan.choice.winner;
+  v.instance_type = w.type.name;
+  v.num_vcpus = w.type.vcpu;
+  v.memory_gb = w.type.mem_gb;
+  v.local_ssd_gb = w.type.local_ssd_gb;
+  v.boot_disk_gb = w.boot_disk_gb;
+  v.is_spot = w.spot;
+  v.price_per_hour = w.total_price;
   v.tasks_per_instance = plan.tasks_per_instance;
   v.max_runtime = s.max_runtime.value_or(3600);
   v.retry_on_exit = s.retry_on_exit.value_or(false);
@@ -81,36 +38,27 @@ StartupValues ValuesFor(const JobRunnerOptions& o, const JobPlan& plan) {
 
 }  // namespace
 
-int BootDiskGb(const config::Settings& s, int vcpu) {
-  double base = s.boot_disk_base_size.value_or(0);
-  double size = s.total_boot_disk_size.value_or(10);
-  if (s.boot_disk_per_cpu) size = std::max(size, base + *s.boot_disk_per_cpu * vcpu);
-  if (s.boot_disk_per_task)
-    size = std::max(size, base + *s.boot_disk_per_task * std::floor(vcpu / s.cpus_per_task.value_or(1)));
-  return static_cast<int>(size);
-}
-
-Result<JobPlan> MakeJobPlan(compute::Provider& provider, const JobRunnerOptions& o) {
+Result<JobPlan> MakeJobPlan(const compute::Catalog& catalog, const JobRunnerOptions& o) {
   const config::Settings& s = o.settings;
   if (!s.job_id || s.job_id->empty()) return InvalidArgumentError("job_id must be specified");
   JobPlan plan;
-  CT_ASSIGN_OR_RETURN(auto chosen, ChooseType(provider, s));
-  plan.type = std::move(chosen.first);
-  plan.quote = std::move(chosen.second);
-  plan.boot_disk_gb = BootDiskGb(s, plan.type.vcpu);
+  CT_ASSIGN_OR_RETURN(plan.choice,
+                      compute::selection::ChooseInstanceType(catalog, compute::selection::ConstraintsFromSettings(s)));
+  const compute::selection::PricedOption& w = plan.choice.winner;
   plan.tasks_per_instance =
-      TasksPerInstance(plan.type.vcpu, s.cpus_per_task, s.min_tasks_per_instance, s.max_tasks_per_instance);
+      TasksPerInstance(w.type.vcpu, s.cpus_per_task, s.min_tasks_per_instance, s.max_tasks_per_instance);
   CT_ASSIGN_OR_RETURN(plan.startup_script,
                       RenderStartupScript(s.startup_script.value_or(""), ValuesFor(o, plan)));
   PoolManagerOptions& p = plan.pool;
   p.job_id = *s.job_id;
-  p.type = plan.type;
-  p.price_per_hour = plan.quote.total_price;
-  p.zone = plan.quote.zone;
-  p.spot = s.use_spot.value_or(false);
+  p.type = w.type;
+  p.price_per_hour = w.total_price;
+  // A region-wide price ("us-central1-*") names no zone: the provider picks one.
+  p.zone = EndsWith(w.zone, "*") ? s.zone.value_or("") : w.zone;
+  p.spot = w.spot;
   p.image = s.image.value_or("");
-  p.boot_disk_gb = plan.boot_disk_gb;
-  p.boot_disk_type = plan.quote.boot_disk_type;
+  p.boot_disk_gb = w.boot_disk_gb;
+  p.boot_disk_type = w.boot_disk_type;
   p.startup_script = plan.startup_script;
   p.tasks_per_instance = plan.tasks_per_instance;
   p.cpus_per_task = s.cpus_per_task.value_or(1);
@@ -122,27 +70,37 @@ Result<JobPlan> MakeJobPlan(compute::Provider& provider, const JobRunnerOptions&
   return plan;
 }
 
-std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count) const {
-  std::vector<std::string> lines;
-  lines.push_back(fmt::format("Instance type: {} ({} vCPUs, {:.1f} GB) in zone '{}' at ${:.6f}/hour{}",
-                              type.name, type.vcpu, type.mem_gb, quote.zone, quote.total_price,
-                              pool.spot ? " (spot)" : ""));
-  lines.push_back(fmt::format("Boot disk: {} GB{}", boot_disk_gb,
-                              quote.boot_disk_type.empty() ? "" : " " + quote.boot_disk_type));
+std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count,
+                                           std::optional<double> task_seconds) const {
+  std::vector<std::string> lines = catalog_notes;
+  for (auto& l : choice.Explain()) lines.push_back(std::move(l));  // warnings included
   lines.push_back(fmt::format("Tasks per instance: {}", tasks_per_instance));
   if (task_count) {
     PoolInputs in;
     in.remaining_tasks = *task_count;
     in.cpus_per_task = pool.cpus_per_task;
     in.tasks_per_instance = tasks_per_instance;
-    in.type_vcpus = type.vcpu;
-    in.type_price_per_hour = quote.total_price;
+    in.type_vcpus = type().vcpu;
+    in.type_price_per_hour = price_per_hour();
     in.limits = pool.limits;
     PoolPlan p = PlanScaling(in);
+    double hourly = static_cast<double>(p.to_start) * price_per_hour();
     lines.push_back(fmt::format("Tasks: {}", *task_count));
-    lines.push_back(fmt::format("Instances to start: {} (limited by {}), ${:.4f}/hour in total", p.to_start,
-                                p.limited_by, static_cast<double>(p.to_start) * quote.total_price));
+    lines.push_back(fmt::format("Planned pool: {} instance{} of {}, {} vCPUs, {} tasks at once, ${:.4f}/hour "
+                                "(limited by {})",
+                                p.to_start, p.to_start == 1 ? "" : "s", type().name, p.to_start * type().vcpu,
+                                p.to_start * tasks_per_instance, hourly, p.limited_by));
     for (const auto& w : p.warnings) lines.push_back("Warning: " + w);
+    if (task_seconds && *task_seconds > 0 && p.to_start > 0) {
+      // Tasks run in waves of (instances × tasks per instance); start-up time and
+      // retries are not counted.
+      int64_t slots = p.to_start * tasks_per_instance;
+      int64_t waves = (*task_count + slots - 1) / slots;
+      double hours = static_cast<double>(waves) * *task_seconds / 3600;
+      lines.push_back(fmt::format("Estimate: {} wave{} of {:g} s = {:.2f} hours, about ${:.2f} in total "
+                                  "(start-up and retries not counted)",
+                                  waves, waves == 1 ? "" : "s", *task_seconds, hours, hours * hourly));
+    }
   }
   lines.push_back("Startup script:");
   for (const auto& l : SplitAny(startup_script, "\n")) lines.push_back("  " + l);

@@ -230,19 +230,38 @@ class Loop {
   std::optional<Clock::time_point> last_progress_;
 };
 
+// Everything that can be decided is decided before any state is touched (BUG-CLI-10).
+Result<JobPlan> Plan(compute::Provider* provider, const JobRunnerOptions& o) {
+  std::vector<std::string> notes;
+  CT_ASSIGN_OR_RETURN(compute::Catalog catalog, LoadCatalog(provider, o.settings, o.catalog, &notes));
+  CT_ASSIGN_OR_RETURN(JobPlan plan, MakeJobPlan(catalog, o));
+  plan.catalog_notes = std::move(notes);
+  CT_RETURN_IF_ERROR(queue::ValidateQueueName(o.settings.queue_name.value_or(*o.settings.job_id)));
+  return plan;
+}
+
+// BUG-CLI-08 / BUG-RUN-02: nothing is created, loaded or deleted.
+Result<JobOutcome> DryRun(const JobPlan& plan, const JobRunnerOptions& o) {
+  CT_ASSIGN_OR_RETURN(int64_t count, DryRunTaskCount(o));
+  JobOutcome out;
+  out.kind = JobOutcome::Kind::kDryRun;
+  out.plan = plan.Describe(count, o.estimated_task_seconds);
+  return out;
+}
+
 }  // namespace
+
+Result<JobOutcome> PlanJobFromCatalogFile(const JobRunnerOptions& o) {
+  if (o.catalog.catalog_file.empty()) return InternalError("PlanJobFromCatalogFile: no catalog file");
+  CT_ASSIGN_OR_RETURN(JobPlan plan, Plan(nullptr, o));
+  return DryRun(plan, o);
+}
 
 Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues,
                           const JobRunnerOptions& o) {
-  // Everything that can be decided is decided before any state is touched (BUG-CLI-10).
-  CT_ASSIGN_OR_RETURN(JobPlan plan, MakeJobPlan(provider, o));
+  CT_ASSIGN_OR_RETURN(JobPlan plan, Plan(&provider, o));
+  if (o.dry_run) return DryRun(plan, o);
   std::string queue_name = o.settings.queue_name.value_or(*o.settings.job_id);
-  CT_RETURN_IF_ERROR(queue::ValidateQueueName(queue_name));
-  if (o.dry_run) {  // BUG-CLI-08 / BUG-RUN-02: nothing is created, loaded or deleted
-    CT_ASSIGN_OR_RETURN(int64_t count, DryRunTaskCount(o));
-    return JobOutcome{
-        .kind = JobOutcome::Kind::kDryRun, .message = "", .plan = plan.Describe(count), .report = {}};
-  }
   for (const auto& line : plan.Describe(std::nullopt)) LogInfo("{}", line);
   JobOutcome cancelled;
   CT_ASSIGN_OR_RETURN(auto store, PrepareJob(queues, o, queue_name, cancelled));

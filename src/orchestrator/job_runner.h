@@ -16,6 +16,7 @@
 #include "compute/provider.h"
 #include "config/keys.h"
 #include "core/status.h"
+#include "orchestrator/catalog_source.h"
 #include "queue/task_queue.h"
 
 namespace cloud_tasks::orchestrator {
@@ -43,6 +44,9 @@ struct JobRunnerOptions {
   int64_t start_task = 0;
   std::optional<int64_t> limit;
   std::string output_file;  ///< CLI-27; "" = none
+  CatalogSourceOptions catalog;  ///< --catalog, --refresh-prices
+  /// --estimated-task-seconds: mean task time for the cost estimate of the plan.
+  std::optional<double> estimated_task_seconds;
   /// Local provider: the queue folder, exported to the workers.
   std::optional<std::string> local_queue_dir;
   /// Asked before an existing queue or database is replaced (fresh runs).
@@ -68,5 +72,9 @@ struct JobOutcome {
 
 Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queues,
                           const JobRunnerOptions& options);
+
+/// `run --dry-run --catalog FILE`: the plan from the file alone, with no provider, queue
+/// or credentials (offline planning). Needs options.catalog.catalog_file.
+Result<JobOutcome> PlanJobFromCatalogFile(const JobRunnerOptions& options);
 
 }  // namespace cloud_tasks::orchestrator

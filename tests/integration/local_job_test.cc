@@ -190,8 +190,10 @@ TEST(LocalJob, DryRunPrintsThePlanAndTouchesNothing) {
   ProcessResult r = RunProcess(
       {kBinary, "run", "--config", "config.yml", "--task-file", "tasks.jsonl", "--dry-run"}, d.path.string());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find("Instances to start: 2"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("$0.5000/hour in total"), std::string::npos) << r.out;  // the configured local price
+  EXPECT_NE(r.out.find("Selected local in local at $0.250000/hour"), std::string::npos) << r.out;
+  // The configured local price, twice: 2 instances (max_instances in Config).
+  EXPECT_NE(r.out.find("Planned pool: 2 instances of local"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("$0.5000/hour (limited by"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("export RMS_CLOUD_TASKS_JOB_ID='itest'"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(d.path / "itest.db"));
   EXPECT_FALSE(fs::exists(d.path / "state" / "queues"));

@@ -7,25 +7,23 @@
 #include <algorithm>
 #include <map>
 
+#include "cli/catalog_flags.h"
 #include "cli/provider_command.h"
 #include "cli/sort_keys.h"
 #include "cli/text_table.h"
 #include "compute/factory/provider_factory.h"
 #include "core/json.h"
 #include "core/strings.h"
-#include "orchestrator/job_plan.h"
+#include "compute/selection/constraints_from_settings.h"
+#include "compute/selection/price_list.h"
+#include "orchestrator/catalog_source.h"
 
 namespace cloud_tasks::cli {
 namespace {
 
 using config::Group;
 
-struct Row {
-  compute::InstanceType type;
-  compute::PriceQuote quote;
-  int boot_disk_gb = 0;
-  double per_vcpu() const { return quote.total_price / std::max(1, type.vcpu); }
-};
+using Row = compute::selection::PricedOption;
 
 const std::vector<SortField>& SortFields() {
   static const std::vector<SortField> fields = {
@@ -72,12 +70,12 @@ int Compare(const Row& a, const Row& b, const std::string& f) {
   if (f == "boot_disk") return num(a.boot_disk_gb, b.boot_disk_gb);
   if (f == "architecture") return text(a.type.architecture, b.type.architecture);
   if (f == "description") return text(a.type.description, b.type.description);
-  if (f == "boot_disk_type") return text(a.quote.boot_disk_type, b.quote.boot_disk_type);
-  if (f == "boot_disk_price") return num(a.quote.boot_disk_price, b.quote.boot_disk_price);
-  if (f == "compute_price") return num(a.quote.compute_price, b.quote.compute_price);
-  if (f == "total_price") return num(a.quote.total_price, b.quote.total_price);
-  if (f == "total_price_per_cpu") return num(a.per_vcpu(), b.per_vcpu());
-  if (f == "zone") return text(a.quote.zone, b.quote.zone);
+  if (f == "boot_disk_type") return text(a.boot_disk_type, b.boot_disk_type);
+  if (f == "boot_disk_price") return num(a.boot_disk_price, b.boot_disk_price);
+  if (f == "compute_price") return num(a.compute_price, b.compute_price);
+  if (f == "total_price") return num(a.total_price, b.total_price);
+  if (f == "total_price_per_cpu") return num(a.price_per_vcpu, b.price_per_vcpu);
+  if (f == "zone") return text(a.zone, b.zone);
   return 0;
 }
 
@@ -117,6 +115,7 @@ class ListInstanceTypesCommand : public ProviderCommand {
            "- prefix for descending (default: vcpu,mem_gb,name,zone)")
         ->type_name("FIELDS");
     sub.add_option("--limit", limit_, "Show at most N rows after sorting (default: all)")->type_name("N");
+    catalog_.Add(sub);
     sub.add_flag("--detail", detail_, "Add price per vCPU, processor, performance rank and description");
     sub.add_option("--format", format_, "table (default), json or csv")
         ->type_name("FORMAT")
@@ -127,30 +126,28 @@ class ListInstanceTypesCommand : public ProviderCommand {
     auto keys = ParseSortKeys(sort_by_.empty() ? "vcpu,mem_gb,name,zone" : sort_by_, SortFields());
     if (!keys.ok()) return Fail(keys.status().message());
     if (limit_ < 0) return Fail("--limit must be >= 0 (0 = no limit), not " + std::to_string(limit_));
-    auto provider = compute::OpenProvider(settings);
-    if (!provider.ok()) return Fail(provider.status().message());
+    auto matcher = compute::selection::ConstraintMatcher::Create(compute::selection::ConstraintsFromSettings(settings));
+    if (!matcher.ok()) return Fail(matcher.status().message());
+    std::unique_ptr<compute::Provider> provider;
+    if (catalog_.options.catalog_file.empty()) {  // a catalog file needs no provider (offline)
+      auto opened = compute::OpenProvider(settings);
+      if (!opened.ok()) return Fail(opened.status().message());
+      provider = std::move(*opened);
+    }
     bool table = format_ == "table";
-    if (table) fmt::print("Retrieving instance types...\n");
-    auto types = (*provider)->ListInstanceTypes();
-    if (!types.ok()) return Fail(types.status().message());
+    if (table) fmt::print("Retrieving instance types and prices...\n");
+    std::vector<std::string> notes;
+    auto catalog = orchestrator::LoadCatalog(provider.get(), settings, catalog_.options, &notes);
+    if (!catalog.ok()) return Fail(catalog.status().message());
+    if (table) {
+      for (const auto& n : notes) fmt::print("{}\n", n);
+    }
+    std::vector<Row> rows = compute::selection::ListPricedOptions(*catalog, *matcher);
     std::string needle = ToLower(filter_);
-    std::erase_if(*types, [&](const compute::InstanceType& t) {
-      return !orchestrator::MeetsConstraints(t, settings) || (!needle.empty() && !MatchesFilter(t, needle));
-    });
-    if (types->empty()) {
+    if (!needle.empty()) std::erase_if(rows, [&](const Row& r) { return !MatchesFilter(r.type, needle); });
+    if (rows.empty()) {
       if (table) fmt::print("No instance types found\n");
       return Print({});
-    }
-    if (table) fmt::print("Retrieving pricing information...\n");
-    bool spot = settings.use_spot.value_or(false);
-    std::vector<Row> rows;
-    for (const auto& t : *types) {
-      int disk = orchestrator::BootDiskGb(settings, t.vcpu);
-      auto quotes = (*provider)->GetPrices({t}, spot, disk);
-      if (!quotes.ok()) return Fail(quotes.status().message());
-      for (auto& q : *quotes) {
-        if (q.instance_type == t.name) rows.push_back({t, std::move(q), disk});
-      }
     }
     std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
       for (const auto& k : *keys) {
@@ -174,13 +171,13 @@ class ListInstanceTypesCommand : public ProviderCommand {
                        {"mem_gb", r.type.mem_gb},
                        {"local_ssd_gb", r.type.local_ssd_gb},
                        {"boot_disk_gb", r.boot_disk_gb},
-                       {"boot_disk_type", r.quote.boot_disk_type},
-                       {"zone", r.quote.zone},
-                       {"spot", r.quote.spot},
-                       {"compute_price", r.quote.compute_price},
-                       {"boot_disk_price", r.quote.boot_disk_price},
-                       {"total_price", r.quote.total_price},
-                       {"total_price_per_cpu", r.per_vcpu()},
+                       {"boot_disk_type", r.boot_disk_type},
+                       {"zone", r.zone},
+                       {"spot", r.spot},
+                       {"compute_price", r.compute_price},
+                       {"boot_disk_price", r.boot_disk_price},
+                       {"total_price", r.total_price},
+                       {"total_price_per_cpu", r.price_per_vcpu},
                        {"cpu_family", r.type.cpu_family},
                        {"cpu_rank", r.type.cpu_rank},
                        {"description", r.type.description}});
@@ -195,8 +192,8 @@ class ListInstanceTypesCommand : public ProviderCommand {
       for (const auto& r : rows) {
         fmt::print("{},{},{},{:.2f},{:.2f},{},{},{},{},{:.6f},{:.6f},{},{},{}\n", CsvField(r.type.name),
                    CsvField(r.type.architecture), r.type.vcpu, r.type.mem_gb, r.type.local_ssd_gb,
-                   r.boot_disk_gb, CsvField(r.quote.boot_disk_type), CsvField(r.quote.zone),
-                   r.quote.spot ? "true" : "false", r.quote.total_price, r.per_vcpu(),
+                   r.boot_disk_gb, CsvField(r.boot_disk_type), CsvField(r.zone),
+                   r.spot ? "true" : "false", r.total_price, r.price_per_vcpu,
                    CsvField(r.type.cpu_family), r.type.cpu_rank, CsvField(r.type.description));
       }
       return 0;
@@ -226,10 +223,10 @@ class ListInstanceTypesCommand : public ProviderCommand {
                                         fmt::format("{:.2f}", r.type.mem_gb)};
       if (any_ssd) cells.push_back(fmt::format("{:.2f}", r.type.local_ssd_gb));
       cells.push_back(fmt::format("{:.2f}", static_cast<double>(r.boot_disk_gb)));
-      cells.push_back(r.quote.boot_disk_type);
-      cells.push_back(fmt::format("{:.4f}", r.quote.total_price));
-      if (detail_) cells.push_back(fmt::format("{:.5f}", r.per_vcpu()));
-      cells.push_back(r.quote.zone);
+      cells.push_back(r.boot_disk_type);
+      cells.push_back(fmt::format("{:.4f}", r.total_price));
+      if (detail_) cells.push_back(fmt::format("{:.5f}", r.price_per_vcpu));
+      cells.push_back(r.zone);
       if (detail_) {
         cells.push_back(r.type.cpu_family);
         cells.push_back(std::to_string(r.type.cpu_rank));
@@ -241,6 +238,7 @@ class ListInstanceTypesCommand : public ProviderCommand {
     return 0;
   }
 
+  CatalogFlags catalog_;
   std::string filter_;
   std::string sort_by_;
   int64_t limit_ = 0;

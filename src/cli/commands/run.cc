@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "cli/catalog_flags.h"
 #include "cli/command.h"
 #include "cli/common.h"
 #include "cli/interaction.h"
@@ -37,6 +38,11 @@ class RunCommand : public Command {
                    "Queue sends in flight while loading (default: 100; the local queue takes each batch in one transaction, so it sends one batch at a time)");
     sub.add_flag("--dry-run", dry_run_,
                  "Validate everything and print the plan; create, load and start nothing");
+    catalog_.Add(sub);
+    sub.add_option("--estimated-task-seconds", task_seconds_,
+                   "Mean seconds per task, for the estimated duration and cost in the --dry-run plan")
+        ->type_name("SECONDS")
+        ->check(CLI::PositiveNumber);
     sub.add_flag("--continue", continue_, "Resume a job from its database (tasks are not reloaded)");
     sub.add_option("--output-file", output_file_, "Append every event as a JSON line to FILE (default: none)")
         ->type_name("FILE");
@@ -57,13 +63,8 @@ class RunCommand : public Command {
       if (!CheckTaskFile(tasks_, &count)) return 1;
       fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
     }
-    auto provider = compute::OpenProvider(*settings);
-    if (!provider.ok()) return Fail(provider.status().message());
     std::string queue_dir =
         std::filesystem::absolute(LocalQueueDir(settings->state_dir.value_or(""))).string();
-    auto queues = queue::OpenQueueService({.provider = settings->provider, .local_directory = queue_dir});
-    if (!queues.ok()) return Fail(queues.status().message());
-
     InterruptCounter interrupts;
     bool terminal = ::isatty(STDERR_FILENO) == 1;
     orchestrator::JobRunnerOptions o;
@@ -75,6 +76,8 @@ class RunCommand : public Command {
     o.start_task = static_cast<int64_t>(tasks_.start_task);
     o.limit = tasks_.limit;
     o.output_file = output_file_;
+    o.catalog = catalog_.options;
+    o.estimated_task_seconds = task_seconds_;
     if (settings->provider == "local") o.local_queue_dir = queue_dir;
     o.confirm_replace = [this](const std::string& what) {
       return force_ || ConfirmByTyping("this replaces the " + what + ".", "YES");
@@ -83,6 +86,15 @@ class RunCommand : public Command {
     o.on_interrupt = [&interrupts] { return AskInterruptChoice(interrupts); };
     o.on_progress = [terminal](const orchestrator::Progress& p) { PrintProgress(p, terminal); };
     o.progress_interval = std::chrono::milliseconds(terminal ? 1000 : 30000);
+    if (dry_run_ && !catalog_.options.catalog_file.empty()) {
+      auto plan = orchestrator::PlanJobFromCatalogFile(o);  // offline: no provider, no queues
+      if (!plan.ok()) return Fail(plan.status().message());
+      return Finish(*plan, *settings, o.db_path);
+    }
+    auto provider = compute::OpenProvider(*settings);
+    if (!provider.ok()) return Fail(provider.status().message());
+    auto queues = queue::OpenQueueService({.provider = settings->provider, .local_directory = queue_dir});
+    if (!queues.ok()) return Fail(queues.status().message());
     auto outcome = orchestrator::RunJob(**provider, **queues, o);
     if (terminal) fmt::print(stderr, "\n");
     if (!outcome.ok()) return Fail(outcome.status().message());
@@ -128,6 +140,8 @@ class RunCommand : public Command {
 
   ConfigOptions options_;
   TaskFileOptions tasks_;
+  CatalogFlags catalog_;
+  std::optional<double> task_seconds_;
   int max_queue_ops_ = 100;
   bool dry_run_ = false;
   bool continue_ = false;

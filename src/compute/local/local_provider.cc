@@ -71,20 +71,22 @@ Result<std::vector<InstanceType>> LocalProvider::ListInstanceTypes() {
   return std::vector<InstanceType>{t};
 }
 
-Result<std::vector<PriceQuote>> LocalProvider::GetPrices(const std::vector<InstanceType>& types, bool spot,
-                                                         int /*boot_disk_gb*/) {
-  std::vector<PriceQuote> quotes;
-  for (const auto& t : types) {
-    if (t.name != kTypeName) continue;
-    quotes.push_back(PriceQuote{.instance_type = t.name,
-                                .zone = kZone,
-                                .boot_disk_type = "",
-                                .spot = spot,
-                                .compute_price = options_.price_per_hour,
-                                .boot_disk_price = 0,
-                                .total_price = options_.price_per_hour});
+Result<Catalog> LocalProvider::GetCatalog() {
+  CT_ASSIGN_OR_RETURN(auto types, ListInstanceTypes());
+  Catalog catalog;
+  catalog.provider = "local";
+  catalog.region = kRegion;
+  for (auto& t : types) {
+    CatalogType ct;
+    ct.type = std::move(t);
+    ZonePrice zp;
+    zp.zone = kZone;
+    zp.on_demand = options_.price_per_hour;
+    zp.spot = options_.price_per_hour;
+    ct.zones.push_back(zp);
+    catalog.types.push_back(std::move(ct));
   }
-  return quotes;
+  return catalog;  // no boot disk rates: the disk is this machine's own, free
 }
 
 bool LocalProvider::Alive(const InstanceRecord& record) const {

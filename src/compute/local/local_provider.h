@@ -75,10 +75,9 @@ class LocalProvider : public Provider {
   Result<std::vector<std::string>> ListZones(const std::string& region) override;
   Result<std::vector<Image>> ListImages() override;
   Result<std::vector<InstanceType>> ListInstanceTypes() override;
-  /// One quote per requested type named "local" (others are not offered here): zone
-  /// "local", no boot disk type, total = compute = the configured price.
-  Result<std::vector<PriceQuote>> GetPrices(const std::vector<InstanceType>& types, bool spot,
-                                            int boot_disk_gb) override;
+  /// The one type in zone "local", on-demand and spot both at the configured price
+  /// (local.price_per_hour), no boot disk rates (the disk costs nothing).
+  Result<Catalog> GetCatalog() override;
 
   /// Type must be "local" and zone "" or "local" (InvalidArgument otherwise). The id is
   /// `local-<job_id or "x">-<8 hex digits>`. The record is on disk before the script runs.

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compute/selection/catalog.h"
+#include "compute/catalog.h"
 #include "core/status.h"
 
 namespace cloud_tasks::compute::selection {

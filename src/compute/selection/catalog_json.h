@@ -1,7 +1,7 @@
 #pragma once
 /// Catalog <-> JSON, the body of the price cache file (price_cache.h).
 
-#include "compute/selection/catalog.h"
+#include "compute/catalog.h"
 #include "core/json.h"
 #include "core/status.h"
 

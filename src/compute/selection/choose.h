@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "compute/selection/catalog.h"
+#include "compute/catalog.h"
 #include "compute/selection/constraints.h"
 #include "compute/selection/pricing.h"
 #include "core/status.h"

@@ -153,7 +153,7 @@ bool ConstraintMatcher::IsSet(ConstraintId id) const {
     case ConstraintId::kMaxLocalSsdPerTask:
       return c.max_local_ssd_per_task.has_value();
     case ConstraintId::kUseSpot:
-      return c.use_spot.value_or(false);
+      return c.use_spot.has_value();
   }
   return false;
 }
@@ -207,7 +207,7 @@ bool ConstraintMatcher::Holds(ConstraintId id, const InstanceType& t) const {
     case ConstraintId::kMaxLocalSsdPerTask:
       return AtMost(ssd_per_cpu * c.cpus_per_task, c.max_local_ssd_per_task);
     case ConstraintId::kUseSpot:
-      return !c.use_spot.value_or(false) || t.supports_spot;
+      return !c.use_spot.has_value() || t.supports_spot;  // INS-03: even `use_spot: false`
   }
   return true;
 }

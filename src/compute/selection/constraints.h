@@ -45,9 +45,10 @@ struct Constraints {
   /// RE2 patterns; a type passes when any matches anywhere in its name (unless anchored
   /// with ^ or $; BUG-CFG-04). Empty = every name.
   std::vector<std::string> instance_types;
-  /// true: the type must support spot and is priced at spot prices. false or unset:
-  /// on-demand prices and no spot requirement (the original required spot support even
-  /// for `use_spot: false`, which only removed on-demand-only AWS types).
+  /// Set (true or false): the type must support spot, as in the original (INS-03: "if
+  /// use_spot is present and non-null, even false"); on AWS this removes the few
+  /// on-demand-only types. true: priced at spot prices; false or unset: on-demand
+  /// prices. Unset (the default; BUG-CFG-01 fixed): no spot requirement.
   std::optional<bool> use_spot;
   BootDiskOptions boot_disk;
 };

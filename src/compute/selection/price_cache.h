@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-#include "compute/selection/catalog.h"
+#include "compute/catalog.h"
 #include "core/status.h"
 #include "core/time_util.h"
 

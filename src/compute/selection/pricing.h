@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compute/selection/catalog.h"
+#include "compute/catalog.h"
 #include "compute/selection/constraints.h"
 
 namespace cloud_tasks::compute::selection {

@@ -68,14 +68,16 @@ TEST(FakeProvider, StartingStateUntagAndSpotRules) {
   InstanceSpec spot = Spec("job", "fake-large-8");
   spot.spot = true;
   EXPECT_EQ(p.CreateInstance(spot).status().code(), ErrorCode::kInvalidArgument);
-  auto types = p.ListInstanceTypes();
-  auto spot_quotes = p.GetPrices(*types, true, 10);
-  for (const auto& q : *spot_quotes) EXPECT_NE(q.instance_type, "fake-large-8");
+  auto catalog = p.GetCatalog();
+  ASSERT_TRUE(catalog.ok());
+  for (const auto& ct : catalog->types) {
+    for (const auto& z : ct.zones) EXPECT_EQ(z.spot.has_value(), ct.type.name != "fake-large-8") << ct.type.name;
+  }
 }
 
-TEST(FakeProvider, PricesPerZoneAndDiskWithDiskCost) {
+TEST(FakeProvider, CatalogPricesEveryZoneAndRatesEveryDiskType) {
   FakeProviderOptions options;
-  options.zones = {"z1"};
+  options.zones = {"z1", "z2"};
   options.boot_disk_types = {"pd-standard", "pd-ssd"};
   options.boot_disk_price_per_gb_hour = 0.001;
   FakeOffer offer;
@@ -86,11 +88,18 @@ TEST(FakeProvider, PricesPerZoneAndDiskWithDiskCost) {
   offer.on_demand_price = 0.1;
   options.offers = {offer};
   FakeProvider p(options);
-  auto quotes = p.GetPrices(*p.ListInstanceTypes(), false, 20);
-  ASSERT_TRUE(quotes.ok());
-  ASSERT_EQ(quotes->size(), 2u);
-  EXPECT_EQ((*quotes)[1].boot_disk_type, "pd-ssd");
-  EXPECT_NEAR((*quotes)[0].total_price, 0.12, 1e-12);
+  auto catalog = p.GetCatalog();
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_EQ(catalog->types.size(), 1u);
+  const CatalogType& t = catalog->types.front();
+  EXPECT_EQ(t.type.boot_disk_types, (std::vector<std::string>{"pd-standard", "pd-ssd"}));
+  ASSERT_EQ(t.zones.size(), 2u);
+  EXPECT_EQ(t.zones[1].zone, "z2");
+  EXPECT_EQ(t.zones[1].on_demand, 0.1);
+  EXPECT_FALSE(t.zones[1].spot.has_value());
+  ASSERT_EQ(catalog->boot_disks.size(), 2u);
+  EXPECT_EQ(catalog->boot_disks[1].type, "pd-ssd");
+  EXPECT_EQ(catalog->boot_disks[1].per_gb_hour, 0.001);
 }
 
 }  // namespace

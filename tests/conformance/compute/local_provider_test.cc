@@ -103,14 +103,15 @@ TEST_F(LocalProviderTest, CatalogDescribesThisHost) {
   EXPECT_EQ(types->front().mem_gb, 7.5);
   EXPECT_TRUE(types->front().supports_spot);
   EXPECT_EQ(types->front().cpu_rank, 0);
-  for (bool spot : {false, true}) {
-    auto quotes = (*p)->GetPrices(*types, spot, 10);
-    ASSERT_TRUE(quotes.ok());
-    ASSERT_EQ(quotes->size(), 1u);
-    EXPECT_EQ(quotes->front().zone, "local");
-    EXPECT_EQ(quotes->front().boot_disk_type, "");
-    EXPECT_EQ(quotes->front().total_price, 0.5);
-  }
+  auto catalog = (*p)->GetCatalog();
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_EQ(catalog->types.size(), 1u);
+  ASSERT_EQ(catalog->types.front().zones.size(), 1u);
+  const ZonePrice& z = catalog->types.front().zones.front();
+  EXPECT_EQ(z.zone, "local");
+  EXPECT_EQ(z.on_demand, 0.5);
+  EXPECT_EQ(z.spot, 0.5);
+  EXPECT_TRUE(catalog->boot_disks.empty());
   EXPECT_EQ(*(*p)->ListRegions(), std::vector<std::string>{"local"});
   EXPECT_EQ(*(*p)->ListZones("local"), std::vector<std::string>{"local"});
   EXPECT_EQ((*p)->ListZones("us-east-1").status().code(), ErrorCode::kNotFound);

@@ -126,23 +126,32 @@ TYPED_TEST(ProviderConformanceTest, CatalogIsNonEmptyAndConsistent) {
     EXPECT_GT(t.mem_gb, 0) << t.name;
     EXPECT_TRUE(t.architecture == "X86_64" || t.architecture == "ARM64") << t.architecture;
   }
-  for (bool spot : {false, true}) {
-    auto quotes = p.GetPrices(*types, spot, 20);
-    ASSERT_TRUE(quotes.ok()) << quotes.status().ToString();
-    std::set<std::string> priced;
-    for (const auto& q : *quotes) {
-      priced.insert(q.instance_type);
-      EXPECT_EQ(q.spot, spot);
-      EXPECT_FALSE(q.zone.empty());
-      EXPECT_GE(q.compute_price, 0);
-      EXPECT_NEAR(q.total_price, q.compute_price + q.boot_disk_price, 1e-9);
-    }
-    for (const auto& t : *types) {
-      if (!spot || t.supports_spot) {
-        EXPECT_TRUE(priced.count(t.name)) << t.name << (spot ? " spot" : "");
+  // The catalog holds every listed type, each priced on demand in at least one zone,
+  // with a spot price only where the type supports spot.
+  auto catalog = p.GetCatalog();
+  ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+  EXPECT_FALSE(catalog->region.empty());
+  std::set<std::string> listed, in_catalog;
+  for (const auto& t : *types) listed.insert(t.name);
+  for (const auto& ct : catalog->types) {
+    in_catalog.insert(ct.type.name);
+    EXPECT_FALSE(ct.zones.empty()) << ct.type.name;
+    bool has_on_demand = false;
+    for (const auto& z : ct.zones) {
+      EXPECT_FALSE(z.zone.empty()) << ct.type.name;
+      if (z.on_demand) {
+        has_on_demand = true;
+        EXPECT_GE(*z.on_demand, 0) << ct.type.name;
+      }
+      if (z.spot) {
+        EXPECT_TRUE(ct.type.supports_spot) << ct.type.name << " has a spot price without spot support";
+        EXPECT_GE(*z.spot, 0) << ct.type.name;
       }
     }
+    EXPECT_TRUE(has_on_demand) << ct.type.name;
   }
+  EXPECT_EQ(in_catalog, listed);
+  for (const auto& rate : catalog->boot_disks) EXPECT_GE(rate.per_gb_hour, 0) << rate.type;
 }
 
 TYPED_TEST(ProviderConformanceTest, CreateReturnsLiveInstanceListedUnderItsJobOnly) {

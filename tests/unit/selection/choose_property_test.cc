@@ -125,7 +125,7 @@ bool Meets(const InstanceType& t, const Constraints& k) {
   if (k.min_local_ssd && t.local_ssd_gb < *k.min_local_ssd) return false;
   if (k.min_cpu_rank && t.cpu_rank < *k.min_cpu_rank) return false;
   if (k.architecture && Upper(*k.architecture) != Upper(t.architecture)) return false;
-  if (k.use_spot.value_or(false) && !t.supports_spot) return false;
+  if (k.use_spot.has_value() && !t.supports_spot) return false;
   if (!k.instance_types.empty()) {
     bool any = false;
     for (const std::string& p : k.instance_types) any |= t.name.rfind(p.substr(1), 0) == 0;

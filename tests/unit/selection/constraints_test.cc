@@ -247,12 +247,14 @@ const Case kCases[] = {
      },
      kPass},
     {"PatternRegexClass", [](C& c) { c.instance_types = {"^n[24]-standard-[0-9]+$"}; }, kPass},
-    // Spot support only when spot is wanted.
+    // Spot support whenever use_spot is set, even to false (INS-03); unset: no requirement.
     {"SpotWantedSupported", [](C& c) { c.use_spot = true; }, kPass},
     {"SpotWantedUnsupported", [](C& c) { c.use_spot = true; }, I::kUseSpot,
      [](InstanceType& t) { t.supports_spot = false; }},
-    {"SpotFalseUnsupported", [](C& c) { c.use_spot = false; }, kPass,
+    {"SpotFalseUnsupported", [](C& c) { c.use_spot = false; }, I::kUseSpot,
      [](InstanceType& t) { t.supports_spot = false; }},
+    {"SpotFalseSupported", [](C& c) { c.use_spot = false; }, kPass},
+    {"SpotUnsetUnsupported", [](C&) {}, kPass, [](InstanceType& t) { t.supports_spot = false; }},
     // Order of attribution: the first failing constraint in ConstraintId order.
     {"FirstOfSeveral",
      [](C& c) {

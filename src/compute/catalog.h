@@ -1,16 +1,29 @@
 #pragma once
 /// What a provider offers in one region, in the shape the selection reads: instance types
 /// (INS-01), each with its per-zone compute prices, and the boot disk rates (INS-02).
-/// Filled by a provider backend, by the CSV reader (catalog_csv.h) or from the price
-/// cache (price_cache.h).
+/// Filled by a provider backend (Provider::GetCatalog), by the CSV reader
+/// (selection/catalog_csv.h) or from the price cache (selection/price_cache.h).
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "compute/provider.h"
+namespace cloud_tasks::compute {
 
-namespace cloud_tasks::compute::selection {
+/// A machine type (INS-01).
+struct InstanceType {
+  std::string name;
+  int vcpu = 0;
+  double mem_gb = 0;
+  double local_ssd_gb = 0;
+  std::string architecture;  ///< "X86_64" or "ARM64"
+  bool supports_spot = false;
+  std::string description;
+  std::string cpu_family;  ///< e.g. "Intel Cascade Lake"; "" when unknown
+  int cpu_rank = 0;        ///< INS-05 rank of cpu_family; 0 when unknown
+  /// Boot disk types this type can use, e.g. {"pd-balanced", "pd-ssd"}; {} = any.
+  std::vector<std::string> boot_disk_types;
+};
 
 /// Compute price of one type in one zone, USD/hour: vCPUs + memory + local SSD, without
 /// the boot disk. An unset price means "not offered there" (e.g. no spot in that zone).
@@ -44,4 +57,4 @@ struct Catalog {
   std::vector<BootDiskRate> boot_disks;
 };
 
-}  // namespace cloud_tasks::compute::selection
+}  // namespace cloud_tasks::compute
