@@ -40,19 +40,47 @@ Result<Counts> CountTasks(jobdb::JobStore& store) {
   return c;
 }
 
-Result<int64_t> DryRunTaskCount(const JobRunnerOptions& o) {
+// The work the plan is sized for: the task file's tasks (fresh run; counted again unless
+// the caller already did) or the database's non-terminal tasks (--continue), and the mean
+// task time: --estimated-task-seconds, else the mean over the completed tasks so far.
+struct WorkLeft {
+  int64_t tasks = 0;
+  std::optional<double> task_seconds;
+  std::string task_seconds_source;
+};
+
+Result<WorkLeft> RemainingWork(const JobRunnerOptions& o) {
+  WorkLeft w;
+  w.task_seconds = o.estimated_task_seconds;
   if (!o.continue_run) {
     if (o.task_file.empty())
       return InvalidArgumentError("--task-file is required unless --continue is given");
+    if (o.task_count) {
+      w.tasks = *o.task_count;
+      return w;
+    }
     CT_ASSIGN_OR_RETURN(
         uint64_t n, taskfile::ValidateTaskFile(
                         o.task_file, {.start_task = static_cast<uint64_t>(o.start_task), .limit = o.limit}));
-    return static_cast<int64_t>(n);
+    w.tasks = static_cast<int64_t>(n);
+    return w;
   }
   CT_ASSIGN_OR_RETURN(auto store,
                       jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kReadOnly}));
-  CT_ASSIGN_OR_RETURN(Counts c, CountTasks(*store));
-  return c.total - c.terminal;
+  CT_ASSIGN_OR_RETURN(jobdb::JobStatistics stats, jobdb::CollectStatistics(*store));
+  w.tasks = stats.remaining;
+  if (!w.task_seconds && stats.elapsed_completed.count > 0) {
+    w.task_seconds = stats.elapsed_completed.mean;
+    w.task_seconds_source = fmt::format("Mean task time {:.2f} s, from the {} tasks completed so far",
+                                        stats.elapsed_completed.mean, stats.elapsed_completed.count);
+  }
+  return w;
+}
+
+std::vector<std::string> DescribeFor(const JobPlan& plan, const WorkLeft& w) {
+  std::vector<std::string> lines = plan.Describe(w.tasks, w.task_seconds);
+  if (!w.task_seconds_source.empty()) lines.insert(lines.end() - 1, w.task_seconds_source);
+  return lines;
 }
 
 // Fresh run: the shared load procedure. Continue: the existing database and queues.
@@ -242,10 +270,10 @@ Result<JobPlan> Plan(compute::Provider* provider, const JobRunnerOptions& o) {
 
 // BUG-CLI-08 / BUG-RUN-02: nothing is created, loaded or deleted.
 Result<JobOutcome> DryRun(const JobPlan& plan, const JobRunnerOptions& o) {
-  CT_ASSIGN_OR_RETURN(int64_t count, DryRunTaskCount(o));
+  CT_ASSIGN_OR_RETURN(WorkLeft work, RemainingWork(o));
   JobOutcome out;
   out.kind = JobOutcome::Kind::kDryRun;
-  out.plan = plan.Describe(count, o.estimated_task_seconds);
+  out.plan = DescribeFor(plan, work);
   return out;
 }
 
@@ -262,7 +290,8 @@ Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queu
   CT_ASSIGN_OR_RETURN(JobPlan plan, Plan(&provider, o));
   if (o.dry_run) return DryRun(plan, o);
   std::string queue_name = o.settings.queue_name.value_or(*o.settings.job_id);
-  for (const auto& line : plan.Describe(std::nullopt)) LogInfo("{}", line);
+  CT_ASSIGN_OR_RETURN(WorkLeft work, RemainingWork(o));
+  for (const auto& line : DescribeFor(plan, work)) LogInfo("{}", line);
   JobOutcome cancelled;
   CT_ASSIGN_OR_RETURN(auto store, PrepareJob(queues, o, queue_name, cancelled));
   if (!store) return cancelled;

@@ -45,8 +45,11 @@ struct JobRunnerOptions {
   std::optional<int64_t> limit;
   std::string output_file;  ///< CLI-27; "" = none
   CatalogSourceOptions catalog;  ///< --catalog, --refresh-prices
-  /// --estimated-task-seconds: mean task time for the cost estimate of the plan.
+  /// --estimated-task-seconds: mean task time for the cost estimate of the plan
+  /// (--continue without it: the mean over the tasks completed so far).
   std::optional<double> estimated_task_seconds;
+  /// Tasks in the task file when the caller has already counted them (fresh runs).
+  std::optional<int64_t> task_count;
   /// Local provider: the queue folder, exported to the workers.
   std::optional<std::string> local_queue_dir;
   /// Asked before an existing queue or database is replaced (fresh runs).

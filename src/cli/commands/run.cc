@@ -57,9 +57,9 @@ class RunCommand : public Command {
           fmt::format("Database file '{}' does not exist.\nRun without --continue to start a new job.",
                       DbPath(*settings)));
     }
+    uint64_t count = 0;
     if (!continue_) {
       if (tasks_.task_file.empty()) return Fail("--task-file is required unless --continue is given");
-      uint64_t count = 0;
       if (!CheckTaskFile(tasks_, &count)) return 1;
       fmt::print("Task file {}: {} tasks\n", tasks_.task_file, count);
     }
@@ -78,6 +78,7 @@ class RunCommand : public Command {
     o.output_file = output_file_;
     o.catalog = catalog_.options;
     o.estimated_task_seconds = task_seconds_;
+    if (!continue_) o.task_count = static_cast<int64_t>(count);  // validated above, not counted again
     if (settings->provider == "local") o.local_queue_dir = queue_dir;
     o.confirm_replace = [this](const std::string& what) {
       return force_ || ConfirmByTyping("this replaces the " + what + ".", "YES");
