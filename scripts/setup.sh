@@ -7,7 +7,7 @@ packages=(
   g++ make cmake ninja-build pkg-config
   nlohmann-json3-dev libcli11-dev libfmt-dev libre2-dev libyaml-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev
-  libssl-dev python3-botocore
+  libssl-dev libcurl4-openssl-dev python3-botocore
   python3 procps sqlite3
   "$@"
 )

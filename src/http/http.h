@@ -30,6 +30,9 @@ struct HttpRequest {
   /// Name of the rate-limiter bucket this call draws from ("ec2.describe", "ec2.run"...);
   /// empty: not paced.
   std::string rate_bucket;
+  /// Tokens this call draws from rate_bucket: 1 per request, or per resource where the
+  /// API counts resources (EC2 RunInstances: the number of instances launched).
+  int rate_cost = 1;
   /// Whole exchange, connection included. Zero: the transport's default.
   std::chrono::milliseconds timeout{0};
 
