@@ -66,6 +66,14 @@ struct KeyInfo {
   /* credentials */                                                                                            \
   X(access_key, kString, kAws, kCredentials, kNone, "", true, "AWS access key id (default: the SDK credential chain)") \
   X(secret_key, kString, kAws, kCredentials, kNone, "", true, "AWS secret access key")                          \
+  X(sqs_endpoint_url, kString, kAws, kCredentials, kNone, "", false,                                             \
+    "SQS endpoint URL, e.g. an emulator (default: AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL, the profile, AWS)")    \
+  X(ec2_endpoint_url, kString, kAws, kCredentials, kNone, "", false,                                             \
+    "EC2 endpoint URL (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, the profile, AWS)")                     \
+  X(sts_endpoint_url, kString, kAws, kCredentials, kNone, "", false,                                             \
+    "STS endpoint URL, used by check_credentials (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile, AWS)") \
+  X(pricing_endpoint_url, kString, kAws, kCredentials, kNone, "", false,                                         \
+    "AWS Price List endpoint URL (default: AWS_ENDPOINT_URL_PRICING, AWS_ENDPOINT_URL, the profile, AWS)")      \
   X(project_id, kString, kGcp, kCredentials, kNone, "", false, "GCP project id (default: from credentials)")    \
   X(credentials_file, kPath, kGcp, kCredentials, kNone, "", false, "GCP service-account key file (default: ADC)") \
   X(service_account, kString, kGcp, kCredentials, kNone, "", false, "GCP service account attached to instances") \
