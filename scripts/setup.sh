@@ -8,7 +8,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libre2-dev libyaml-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev
   libssl-dev libcurl4-openssl-dev python3-botocore
-  python3 procps sqlite3
+  python3 python3-jwt procps sqlite3
   "$@"
 )
 
