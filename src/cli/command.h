@@ -38,5 +38,6 @@ std::unique_ptr<Command> MakeListImagesCommand();
 std::unique_ptr<Command> MakeListInstanceTypesCommand();
 std::unique_ptr<Command> MakeWorkerCommand();
 std::unique_ptr<Command> MakeValidateTaskFileCommand();
+std::unique_ptr<Command> MakeCheckCredentialsCommand();
 
 }  // namespace cloud_tasks::cli

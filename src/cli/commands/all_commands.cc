@@ -18,6 +18,7 @@ std::vector<std::unique_ptr<Command>> MakeAllCommands() {
   all.push_back(MakeListInstanceTypesCommand());
   all.push_back(MakeWorkerCommand());
   all.push_back(MakeValidateTaskFileCommand());
+  all.push_back(MakeCheckCredentialsCommand());
   return all;
 }
 
