@@ -1,5 +1,6 @@
 #include "auth/aws/caller_identity.h"
 
+#include "auth/aws/clock_skew.h"
 #include "auth/aws/signed_call.h"
 #include "http/api_error.h"
 #include "http/xml_text.h"
@@ -28,7 +29,7 @@ Result<CallerIdentity> GetCallerIdentity(http::HttpTransport& transport, const C
   call.idempotent = true;  // a read: safe to send again
   CT_ASSIGN_OR_RETURN(http::HttpRequest req, SignCall(call, credentials, request.now));
   CT_ASSIGN_OR_RETURN(http::HttpResponse resp, transport.Send(req));
-  if (resp.status < 200 || resp.status > 299) return http::StatusFromResponse(resp);
+  if (resp.status < 200 || resp.status > 299) return StatusWithClockHint(http::ParseApiError(resp));
   auto id = ParseCallerIdentity(resp.body);
   if (!id.ok()) return id.status().WithContext("STS at " + request.endpoint_url);
   return id;

@@ -9,6 +9,7 @@
 
 #include <chrono>
 
+#include "auth/aws/clock_skew.h"
 #include "auth/aws/signed_call.h"
 #include "auth/aws/sigv4.h"
 #include "http/curl_transport.h"
@@ -127,6 +128,36 @@ TEST(CallerIdentity, RefusalKeepsTheServiceCodeAndNeverTheSecret) {
   EXPECT_THAT(id.status().message(), HasSubstr("4fc0d3ee-efef-11e9-9282-3b7bffe54a9b"));
   EXPECT_THAT(id.status().message(), Not(HasSubstr("wJalrXUtnFEMI")));
   EXPECT_THAT(id.status().message(), Not(HasSubstr("SESSIONTOKENSECRET")));
+}
+
+TEST(CallerIdentity, ClockSkewAnswerSaysToCheckTheClock) {
+  testing::LoopbackHttpServer sts;
+  sts.Script({.status = 403,
+              .headers = {},
+              .body = "<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>"
+                      "Signature expired: 20261118T110640Z is now earlier than 20261128T104000Z "
+                      "(20261128T104500Z - 5 min.)</Message></Error><RequestId>r</RequestId></ErrorResponse>"});
+  auto transport = Transport();
+  auto id = GetCallerIdentity(*transport, {.endpoint_url = sts.url(), .region = "us-east-1", .now = kNow}, Keys());
+  ASSERT_FALSE(id.ok());
+  EXPECT_THAT(id.status().message(), HasSubstr("SignatureDoesNotMatch: Signature expired"));
+  EXPECT_THAT(id.status().message(), HasSubstr("clock is probably wrong"));
+}
+
+TEST(ClockSkew, RecognisesTheSkewAnswersOnly) {
+  auto e = [](std::string code, std::string msg) {
+    http::ApiError a;
+    a.provider_code = std::move(code);
+    a.message = std::move(msg);
+    a.http_status = 403;
+    return a;
+  };
+  EXPECT_TRUE(IsClockSkewError(e("RequestTimeTooSkewed", "The difference ... is too large.")));
+  EXPECT_TRUE(IsClockSkewError(e("RequestExpired", "Request has expired.")));
+  EXPECT_TRUE(IsClockSkewError(e("InvalidSignatureException", "Signature not yet current: ...")));
+  EXPECT_FALSE(IsClockSkewError(e("SignatureDoesNotMatch", "The request signature we calculated does not match")));
+  EXPECT_FALSE(IsClockSkewError(e("InvalidClientTokenId", "The security token ... is invalid.")));
+  EXPECT_THAT(StatusWithClockHint(e("InvalidClientTokenId", "x")).message(), Not(HasSubstr("clock")));
 }
 
 TEST(CallerIdentity, BadEndpointUrlIsNamed) {
