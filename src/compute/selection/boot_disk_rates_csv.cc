@@ -31,13 +31,10 @@ bool Rate(const std::vector<std::string>& row, std::optional<size_t> col, double
 Result<std::vector<BootDiskRate>> ParseBootDiskRatesCsv(std::string_view text, const std::string& file) {
   std::vector<BootDiskRate> out;
   std::optional<CsvHeader> header;
+  CsvLines lines(text);
+  std::string_view line;
   int line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    if (Trim(line).empty()) continue;
+  while (lines.Next(line, line_no)) {
     auto fields = SplitCsvLine(line);
     if (!fields.ok()) return AtLine(file, line_no, fields.status().message());
     if (!header) {

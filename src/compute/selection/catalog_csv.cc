@@ -146,13 +146,10 @@ Result<CatalogCsv> ParseCatalogCsv(std::string_view text, const std::string& fil
   Builder b{options, {}, {}, {}, {}, {}};
   std::optional<Columns> cols;
   size_t width = 0;
+  CsvLines lines(text);
+  std::string_view line;
   int line_no = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
-    if (Trim(line).empty()) continue;
+  while (lines.Next(line, line_no)) {
     auto fields = SplitCsvLine(line);
     if (!fields.ok()) return AtLine(file, line_no, fields.status());
     if (!cols) {

@@ -7,6 +7,17 @@
 
 namespace cloud_tasks::compute::selection {
 
+bool CsvLines::Next(std::string_view& line, int& line_no) {
+  while (!rest_.empty()) {
+    size_t nl = rest_.find('\n');
+    line = rest_.substr(0, nl);
+    rest_ = nl == std::string_view::npos ? std::string_view() : rest_.substr(nl + 1);
+    line_no = ++line_no_;
+    if (!Trim(line).empty()) return true;
+  }
+  return false;
+}
+
 Result<std::vector<std::string>> SplitCsvLine(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   std::vector<std::string> fields(1);

@@ -12,6 +12,18 @@
 
 namespace cloud_tasks::compute::selection {
 
+/// Walks the non-blank lines of a text with their 1-based line numbers.
+class CsvLines {
+ public:
+  explicit CsvLines(std::string_view text) : rest_(text) {}
+  /// Sets the next non-blank line (without its newline) and its number; false at the end.
+  bool Next(std::string_view& line, int& line_no);
+
+ private:
+  std::string_view rest_;
+  int line_no_ = 0;
+};
+
 /// Splits one line (without its newline; a trailing '\r' is dropped) into fields.
 /// Error text e.g. "unterminated quoted field starting at column 12".
 Result<std::vector<std::string>> SplitCsvLine(std::string_view line);
