@@ -1,6 +1,5 @@
 #include "worker/function_launcher.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -8,19 +7,27 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <vector>
+
+#include "worker/result_mailbox.h"
 
 namespace cloud_tasks::worker {
+
+// Mailboxes of tasks that ended, ready for the next ones (at most one per slot).
+struct FunctionLauncher::MailboxPool {
+  std::vector<std::unique_ptr<ResultMailbox>> free;
+};
+
 namespace {
 
-void WriteAll(int fd, const std::string& s) {
-  size_t done = 0;
-  while (done < s.size()) {
-    ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<size_t>(n);
-  }
-}
+// What the task's process posts: one kind byte, then JSON text: the result for done and
+// retry, a JSON string (the message) for an exception or a memory error.
+constexpr char kDone = 'd', kRetry = 'r', kException = 'e', kMemory = 'm';
+
+struct Report {
+  char kind;
+  std::string payload;
+};
 
 std::string MemoryMessage(const std::optional<uint64_t>& limit) {
   if (!limit) return "out of memory (std::bad_alloc)";
@@ -29,28 +36,31 @@ std::string MemoryMessage(const std::optional<uint64_t>& limit) {
       static_cast<double>(*limit) / (1024.0 * 1024.0 * 1024.0));
 }
 
+Report Text(char kind, const std::string& message) {
+  return {kind, JsonValue(message).dump(-1, ' ', false, JsonValue::error_handler_t::replace)};
+}
+
 // In the child: run the handler and describe how it ended.
-JsonValue RunHandler(const FunctionLauncherOptions& o, const WorkItem& item) {
-  JsonValue msg = JsonValue::object();
+Report RunHandler(const FunctionLauncherOptions& o, const WorkItem& item) {
   try {
     Task task{item.task_id, JsonValue::parse(item.data_json)};
     TaskResult r = o.handler(task, *o.context);
-    msg["kind"] = r.retry ? "retry" : "done";
-    msg["result"] = std::move(r.result);
-    msg.dump();  // the result must be serialisable (valid UTF-8); if not, say so (BUG-WRK-05)
+    // A strict dump: a result that is not serialisable (invalid UTF-8) is reported as
+    // such (BUG-WRK-05).
+    return {r.retry ? kRetry : kDone, r.result.dump()};
   } catch (const std::bad_alloc&) {
-    msg = {{"kind", "memory"}, {"exception", MemoryMessage(o.address_space_limit)}};
+    return Text(kMemory, MemoryMessage(o.address_space_limit));
   } catch (const JsonValue::exception& e) {
-    msg = {{"kind", "exception"}, {"exception", std::string("result is not valid JSON: ") + e.what()}};
+    return Text(kException, std::string("result is not valid JSON: ") + e.what());
   } catch (const std::exception& e) {
-    msg = {{"kind", "exception"}, {"exception", e.what()}};
+    return Text(kException, e.what());
   } catch (...) {
-    msg = {{"kind", "exception"}, {"exception", "unknown exception (not derived from std::exception)"}};
+    return Text(kException, "unknown exception (not derived from std::exception)");
   }
-  return msg;
 }
 
-[[noreturn]] void ChildMain(const FunctionLauncherOptions& o, const WorkItem& item, int out_fd) {
+[[noreturn]] void ChildMain(const FunctionLauncherOptions& o, const WorkItem& item, ResultMailbox& box,
+                            uint64_t ticket) {
   ::setpgid(0, 0);
   ::signal(SIGINT, SIG_DFL);
   ::signal(SIGTERM, SIG_DFL);
@@ -59,85 +69,79 @@ JsonValue RunHandler(const FunctionLauncherOptions& o, const WorkItem& item) {
     rlimit rl{*o.address_space_limit, *o.address_space_limit};
     if (::setrlimit(RLIMIT_AS, &rl) != 0) std::fprintf(stderr, "warning: cannot set the memory limit\n");
   }
-  std::string text;
   try {
-    text = RunHandler(o, item).dump(-1, ' ', false, JsonValue::error_handler_t::replace);
+    Report r = RunHandler(o, item);
+    box.Post(ticket, r.kind, r.payload);
   } catch (...) {
-    text = R"({"kind":"memory","exception":"out of memory while reporting the result"})";
+    box.Post(ticket, kMemory, R"("out of memory while reporting the result")");
   }
-  WriteAll(out_fd, text);
   std::fflush(nullptr);
   ::_exit(0);  // skip the parent's atexit handlers and static destructors
 }
 
 class ForkedTask : public LaunchedTask {
  public:
-  ForkedTask(pid_t pid, int fd) : pid_(pid), fd_(fd) {}
-  ~ForkedTask() override {
-    if (fd_ >= 0) ::close(fd_);
-  }
+  ForkedTask(pid_t pid, std::unique_ptr<ResultMailbox> box, uint64_t ticket,
+             std::shared_ptr<FunctionLauncher::MailboxPool> pool)
+      : pid_(pid), box_(std::move(box)), ticket_(ticket), pool_(std::move(pool)) {}
+  ~ForkedTask() override { pool_->free.push_back(std::move(box_)); }
   pid_t pid() const override { return pid_; }
-  int output_fd() const override { return fd_; }
-  void OnReadable() override {
-    char buf[16384];
-    for (;;) {
-      ssize_t n = ::read(fd_, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n == 0) {
-        ::close(fd_);
-        fd_ = -1;
-      }
-      if (n <= 0) return;
-      message_.append(buf, static_cast<size_t>(n));
-    }
-  }
   TaskOutcome Finish(int wait_status) override {
-    if (fd_ >= 0) OnReadable();
     TaskOutcome out;
-    JsonValue msg = JsonValue::parse(message_, nullptr, false);
-    if (message_.empty() || msg.is_discarded() || !msg.is_object()) {
-      out.kind = TaskOutcome::Kind::kExited;
-      out.exit_code = ExitCodeOf(wait_status);
+    out.kind = TaskOutcome::Kind::kExited;
+    out.exit_code = ExitCodeOf(wait_status);
+    std::optional<ResultMailbox::Message> m = box_->Collect(ticket_);
+    if (!m) return out;  // died before reporting
+    if (m->kind == kDone || m->kind == kRetry) {
+      Json result = m->payload == "null" ? Json() : Json::parse(m->payload, nullptr, false);
+      if (result.is_discarded()) return out;
+      out.kind = m->kind == kDone ? TaskOutcome::Kind::kDone : TaskOutcome::Kind::kRetry;
+      out.result = std::move(result);
+    } else if (m->kind == kException || m->kind == kMemory) {
+      Json text = Json::parse(m->payload, nullptr, false);
+      if (!text.is_string()) return out;
+      out.kind = m->kind == kMemory ? TaskOutcome::Kind::kMemoryError : TaskOutcome::Kind::kException;
+      out.exception = text.get<std::string>();
+    } else {
       return out;
     }
-    std::string kind = msg.value("kind", "");
-    if (kind == "done" || kind == "retry") {
-      out.kind = kind == "done" ? TaskOutcome::Kind::kDone : TaskOutcome::Kind::kRetry;
-      out.result = msg["result"];
-    } else {
-      out.kind = kind == "memory" ? TaskOutcome::Kind::kMemoryError : TaskOutcome::Kind::kException;
-      out.exception = msg.value("exception", "");
-    }
+    out.exit_code = 0;
     return out;
   }
 
  private:
   pid_t pid_;
-  int fd_;
-  std::string message_;
+  std::unique_ptr<ResultMailbox> box_;
+  uint64_t ticket_;
+  std::shared_ptr<FunctionLauncher::MailboxPool> pool_;
 };
 
 }  // namespace
 
+FunctionLauncher::FunctionLauncher(FunctionLauncherOptions options)
+    : options_(std::move(options)), pool_(std::make_shared<MailboxPool>()) {}
+
+FunctionLauncher::~FunctionLauncher() = default;
+
 Result<std::unique_ptr<LaunchedTask>> FunctionLauncher::Launch(const WorkItem& item) {
-  int p[2];
-  if (::pipe2(p, O_CLOEXEC) != 0) return ErrnoError("pipe", errno);
+  std::unique_ptr<ResultMailbox> box;
+  if (pool_->free.empty()) {
+    CT_ASSIGN_OR_RETURN(box, ResultMailbox::Create());
+  } else {
+    box = std::move(pool_->free.back());
+    pool_->free.pop_back();
+  }
+  uint64_t ticket = box->Arm();
   std::fflush(nullptr);  // buffered output must not be written twice
   pid_t pid = ::fork();
   if (pid < 0) {
     int err = errno;
-    ::close(p[0]);
-    ::close(p[1]);
+    pool_->free.push_back(std::move(box));
     return ErrnoError("fork", err);
   }
-  if (pid == 0) {
-    ::close(p[0]);
-    ChildMain(options_, item, p[1]);
-  }
-  ::close(p[1]);
-  ::setpgid(pid, pid);
-  ::fcntl(p[0], F_SETFL, O_NONBLOCK);
-  return std::unique_ptr<LaunchedTask>(new ForkedTask(pid, p[0]));
+  if (pid == 0) ChildMain(options_, item, *box, ticket);
+  ::setpgid(pid, pid);  // also from the parent, so the group exists before we signal it
+  return std::unique_ptr<LaunchedTask>(new ForkedTask(pid, std::move(box), ticket, pool_));
 }
 
 }  // namespace cloud_tasks::worker

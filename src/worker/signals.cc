@@ -59,7 +59,8 @@ void SignalWatcher::Wake() {
 
 void SignalWatcher::Drain() {
   char buf[64];
-  while (::read(g_pipe[0], buf, sizeof buf) > 0) {
+  // A short read means the pipe is empty: no second read just to see EAGAIN.
+  while (::read(g_pipe[0], buf, sizeof buf) == static_cast<ssize_t>(sizeof buf)) {
   }
 }
 

@@ -276,20 +276,26 @@ class Supervisor::Loop {
   }
 
   void Wait(int max_ms) {
-    std::vector<pollfd> fds;
-    fds.push_back({signals_.fd(), POLLIN, 0});
-    std::vector<LaunchedTask*> owners;
+    poll_fds_.clear();  // members, reused: no allocation per turn
+    poll_owners_.clear();
+    poll_fds_.push_back({signals_.fd(), POLLIN, 0});
     for (auto& [pid, r] : running_)
       if (r.task->output_fd() >= 0) {
-        fds.push_back({r.task->output_fd(), POLLIN, 0});
-        owners.push_back(r.task.get());
+        poll_fds_.push_back({r.task->output_fd(), POLLIN, 0});
+        poll_owners_.push_back(r.task.get());
       }
     int timeout = std::min(max_ms, running_.empty() ? max_ms : 100);
-    int n = ::poll(fds.data(), fds.size(), timeout);
+    int n = ::poll(poll_fds_.data(), poll_fds_.size(), timeout);
+    if (n < 0 && errno == EINTR) {
+      // A signal (usually SIGCHLD) interrupted the wait; its handler also wrote to the
+      // signal pipe. Empty it now, or the next poll would return at once for it.
+      signals_.Drain();
+      return;
+    }
     if (n <= 0) return;
-    if (fds[0].revents) signals_.Drain();
-    for (size_t i = 1; i < fds.size(); ++i)
-      if (fds[i].revents) owners[i - 1]->OnReadable();
+    if (poll_fds_[0].revents) signals_.Drain();
+    for (size_t i = 1; i < poll_fds_.size(); ++i)
+      if (poll_fds_[i].revents) poll_owners_[i - 1]->OnReadable();
   }
 
   Supervisor& s_;
@@ -307,6 +313,8 @@ class Supervisor::Loop {
   std::optional<Clock::time_point> notice_kill_at_;
   bool idle_receive_ = false;
   Clock::time_point stop_deadline_;
+  std::vector<pollfd> poll_fds_;
+  std::vector<LaunchedTask*> poll_owners_;
 };
 
 Result<WorkerStats> Supervisor::Run() {
