@@ -2,7 +2,9 @@
 /// A flat open-addressing set of 64-bit hashes: 8 bytes a slot, linear probing, at most
 /// 3/4 full (so 10.7 to 21 bytes per element). Used to spot repeated task ids without
 /// keeping the ids. Tables of 2 MiB and more ask for transparent huge pages, which
-/// makes the random probes cheaper (fewer TLB misses).
+/// makes the random probes cheaper (fewer TLB misses), and are not inherited by forked
+/// children (MADV_DONTFORK): a forked task never reads the table, and a worker forks
+/// once per task. A child must therefore never use a HashSet64 of its parent.
 
 #include <cstdint>
 #include <memory>
@@ -33,6 +35,7 @@ class HashSet64 {
   bool InsertKey(uint64_t key);
 
   struct FreeSlots {
+    size_t dont_fork_bytes = 0;  ///< marked MADV_DONTFORK; restored before free
     void operator()(uint64_t* p) const;
   };
   using Slots = std::unique_ptr<uint64_t[], FreeSlots>;
