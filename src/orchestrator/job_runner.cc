@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "core/files.h"
@@ -79,7 +80,12 @@ Result<WorkLeft> RemainingWork(const JobRunnerOptions& o) {
 
 std::vector<std::string> DescribeFor(const JobPlan& plan, const WorkLeft& w) {
   std::vector<std::string> lines = plan.Describe(w.tasks, w.task_seconds);
-  if (!w.task_seconds_source.empty()) lines.insert(lines.end() - 1, w.task_seconds_source);
+  if (w.task_seconds_source.empty()) return lines;
+  // Right before the estimate it explains (there is none when nothing is to start).
+  auto at = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.rfind("Estimate:", 0) == 0 || l == "Startup script:";
+  });
+  lines.insert(at, w.task_seconds_source);
   return lines;
 }
 

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -86,8 +87,12 @@ TEST_F(DryRunTest, ContinueUsesTheDatabaseAndItsMeanTaskTime) {
   auto lines = Plan();
   EXPECT_THAT(lines, Contains("Tasks: 96"));
   EXPECT_THAT(lines, Contains("Mean task time 25.00 s, from the 4 tasks completed so far"));
-  // 96 tasks on 32 slots: 3 waves of 25 s.
+  // 96 tasks on 32 slots: 3 waves of 25 s; the source of the time comes right before.
   EXPECT_THAT(lines, Contains(HasSubstr("Estimate: 3 waves of 25 s")));
+  auto source = std::find(lines.begin(), lines.end(), "Mean task time 25.00 s, from the 4 tasks completed so far");
+  ASSERT_NE(source, lines.end());
+  ASSERT_NE(source + 1, lines.end());
+  EXPECT_THAT(*(source + 1), HasSubstr("Estimate: 3 waves of 25 s"));
   // A given time wins over the database's.
   o_.estimated_task_seconds = 60;
   lines = Plan();
