@@ -3,6 +3,9 @@
 //   - the command worker: `cloud_tasks worker -- /bin/true`,
 // next to, on the same inputs in the same run:
 //   - a bare C loop: fork + _exit, 2 at a time (the floor of any fork-per-task runner),
+//   - the same loop whose child parses the task's data as JSON and writes a null result as
+//     JSON text before _exit: the least a library worker's task process does, and so a
+//     ceiling for the library worker (nothing of the worker's own work is in it),
 //   - a bare C loop: posix_spawn("/bin/true"), 2 at a time,
 //   - `xargs -P2 -n1 /bin/true`,
 //   - GNU `parallel -j2 /bin/true` (if installed).
@@ -67,8 +70,11 @@ Measure RunChild(const std::string& name, const std::vector<std::string>& args,
   return m;
 }
 
-// A C loop keeping `slots` children alive: fork+_exit, or posix_spawn of /bin/true.
-Measure BareLoop(const std::string& name, int tasks, int slots, bool spawn_true) {
+enum class LoopChild { kExit, kJson, kSpawnTrue };
+
+// A C loop keeping `slots` children alive: fork+_exit, fork+JSON+_exit, or posix_spawn
+// of /bin/true.
+Measure BareLoop(const std::string& name, int tasks, int slots, LoopChild child) {
   Measure m{name};
   auto t0 = Clock::now();
   int running = 0, started = 0;
@@ -77,17 +83,28 @@ Measure BareLoop(const std::string& name, int tasks, int slots, bool spawn_true)
   while (started < tasks || running > 0) {
     while (running < slots && started < tasks) {
       pid_t pid;
-      if (spawn_true) {
+      if (child == LoopChild::kSpawnTrue) {
         if (::posix_spawn(&pid, "/bin/true", nullptr, nullptr, argv, environ) != 0) return m;
       } else {
+        std::string data = "{\"i\": " + std::to_string(started) + "}";
         pid = ::fork();
-        if (pid == 0) ::_exit(0);
+        if (pid == 0) {
+          if (child == LoopChild::kJson) {
+            cloud_tasks::JsonValue parsed = cloud_tasks::JsonValue::parse(data);
+            std::string result = cloud_tasks::JsonValue().dump();
+            ::_exit(parsed.size() == 1 && result == "null" ? 0 : 1);
+          }
+          ::_exit(0);
+        }
       }
       ++running;
       ++started;
     }
     int status;
-    if (::wait(&status) > 0) --running;
+    if (::wait(&status) > 0) {
+      --running;
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return m;
+    }
   }
   m.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   m.ok = true;
@@ -132,8 +149,8 @@ int main(int argc, char** argv) {
   std::vector<std::vector<Measure>> runs;
   for (int round = 0; round < rounds; ++round) {
     std::vector<Measure> ms;
-    ms.push_back(BareLoop("C loop: fork + _exit", tasks, slots, false));
-    ms.push_back(BareLoop("C loop: posix_spawn /bin/true", tasks, slots, true));
+    ms.push_back(BareLoop("C loop: fork + _exit", tasks, slots, LoopChild::kExit));
+    ms.push_back(BareLoop("C loop: posix_spawn /bin/true", tasks, slots, LoopChild::kSpawnTrue));
     ms.push_back(RunChild("cloud_tasks library worker",
                           {self, "--as-library-worker", "--task-file", task_file, "--num-simultaneous-tasks",
                            k, "--event-log-file", dir + "/lib_events.log"}));
@@ -141,6 +158,7 @@ int main(int argc, char** argv) {
                           {cli, "worker", "--task-file", task_file, "--num-simultaneous-tasks", k,
                            "--event-log-file", dir + "/cmd_events.log", "--", "/bin/true"}));
     ms.push_back(RunChild("xargs -P" + k + " -n1 /bin/true", {"xargs", "-P", k, "-n1", "/bin/true"}, lines));
+    ms.push_back(BareLoop("C loop: fork + JSON in, JSON out", tasks, slots, LoopChild::kJson));
     if (have_parallel && round == 0)
       ms.push_back(RunChild("parallel -j" + k + " /bin/true", {"parallel", "-j", k, "/bin/true"}, lines));
     runs.push_back(std::move(ms));
@@ -167,7 +185,11 @@ int main(int argc, char** argv) {
   std::printf("\nlibrary worker / C fork loop:   %.2f  (goal >= 0.75)\n", rate(2) / rate(0));
   std::printf("library worker / xargs:         %.2f  (goal >= 2.5)\n", rate(2) / rate(4));
   std::printf("command worker / xargs:         %.2f  (goal > 1)\n", rate(3) / rate(4));
-  if (have_parallel) std::printf("command worker / GNU parallel:  %.2f  (goal >= 5)\n", rate(3) / rate(5));
+  if (have_parallel) std::printf("command worker / GNU parallel:  %.2f  (goal >= 5)\n", rate(3) / rate(6));
+  std::printf("\nC loop with JSON / C fork loop: %.2f  (no library worker can beat this: its task processes\n"
+              "                                       do at least this much, and it has its own work besides)\n",
+              rate(5) / rate(0));
+  std::printf("library worker / C loop with JSON: %.2f\n", rate(2) / rate(5));
   std::printf("worker peak RSS: library %ld MB, command %ld MB (goal < 20 MB)\n", ms[2].max_rss_kb / 1024,
               ms[3].max_rss_kb / 1024);
   std::filesystem::remove_all(dir);

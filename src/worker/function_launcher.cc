@@ -47,7 +47,8 @@ Report RunHandler(const FunctionLauncherOptions& o, const WorkItem& item) {
     TaskResult r = o.handler(task, *o.context);
     // A strict dump: a result that is not serialisable (invalid UTF-8) is reported as
     // such (BUG-WRK-05).
-    return {r.retry ? kRetry : kDone, r.result.dump()};
+    // No result (the common case) needs no serialiser: that code is never paged in.
+    return {r.retry ? kRetry : kDone, r.result.is_null() ? std::string("null") : r.result.dump()};
   } catch (const std::bad_alloc&) {
     return Text(kMemory, MemoryMessage(o.address_space_limit));
   } catch (const JsonValue::exception& e) {
