@@ -189,8 +189,19 @@ int main(int argc, char** argv) {
   auto t0 = Clock::now();
   auto stats = cloud_tasks::jobdb::CollectStatistics(store);
   if (!stats.ok()) Die(stats.status());
-  fmt::print("{:<28} {:7.3f} s (completed {}, complete: {})\n", "collect statistics", Seconds(t0),
+  double stats_seconds = Seconds(t0);
+  fmt::print("{:<28} {:7.3f} s (completed {}, complete: {})\n", "collect statistics", stats_seconds,
              stats->completed, stats->remaining == 0);
+  // What `run --continue` needs to plan: the remaining count and the mean task time.
+  t0 = Clock::now();
+  auto remaining = store.RemainingCount();
+  auto mean = store.CompletedElapsedMean();
+  if (!remaining.ok()) Die(remaining.status());
+  if (!mean.ok()) Die(mean.status());
+  double light_seconds = Seconds(t0);
+  fmt::print("{:<28} {:7.3f} s (remaining {}, mean of {} completed {:.3f} s; statistics / this: {:.1f})\n",
+             "continue: remaining + mean", light_seconds, *remaining, mean->count, mean->mean,
+             stats_seconds / light_seconds);
 
   double floor_seconds = bench_jobdb::SqliteFloorEventSeconds({.path = path + ".floor",
                                                                .tasks = args.tasks,

@@ -179,6 +179,13 @@ class JobStore {
   // ---- statistics inputs (see jobdb/statistics.h) ----
 
   Result<ElapsedSamples> ElapsedTimes();
+  /// How many completed tasks have an elapsed time, and their mean (0 when none): one
+  /// indexed aggregate query, for callers that need no more than that.
+  struct ElapsedMean {
+    int64_t count = 0;
+    double mean = 0;
+  };
+  Result<ElapsedMean> CompletedElapsedMean();
   /// Exception texts grouped by exact text, most frequent first (ties by text).
   Result<std::vector<ExceptionCount>> TopExceptions(size_t limit);
   /// Distinct host names that sent a spot_termination event, sorted.

@@ -172,6 +172,21 @@ Result<ElapsedSamples> JobStore::ElapsedTimes() {
   return samples;
 }
 
+Result<JobStore::ElapsedMean> JobStore::CompletedElapsedMean() {
+  std::lock_guard lock(impl_->mu);
+  CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(impl_->db,
+                                                            "SELECT COUNT(elapsed_time), AVG(elapsed_time) "
+                                                            "FROM tasks WHERE status = ?1"));
+  stmt.BindText(1, kStatusCompleted);
+  ElapsedMean out;
+  CT_ASSIGN_OR_RETURN(bool found, stmt.Step());
+  if (found) {
+    out.count = stmt.ColumnInt(0);
+    out.mean = out.count > 0 ? stmt.ColumnDouble(1) : 0;
+  }
+  return out;
+}
+
 Result<std::vector<ExceptionCount>> JobStore::TopExceptions(size_t limit) {
   std::lock_guard lock(impl_->mu);
   CT_ASSIGN_OR_RETURN(auto stmt, sqlite::Statement::Prepare(impl_->db,

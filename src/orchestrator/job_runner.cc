@@ -68,12 +68,13 @@ Result<WorkLeft> RemainingWork(const JobRunnerOptions& o) {
   }
   CT_ASSIGN_OR_RETURN(auto store,
                       jobdb::JobStore::Open({.path = o.db_path, .mode = jobdb::OpenMode::kReadOnly}));
-  CT_ASSIGN_OR_RETURN(jobdb::JobStatistics stats, jobdb::CollectStatistics(*store));
-  w.tasks = stats.remaining;
-  if (!w.task_seconds && stats.elapsed_completed.count > 0) {
-    w.task_seconds = stats.elapsed_completed.mean;
-    w.task_seconds_source = fmt::format("Mean task time {:.2f} s, from the {} tasks completed so far",
-                                        stats.elapsed_completed.mean, stats.elapsed_completed.count);
+  // Two aggregate queries, not the full statistics (which sort every elapsed time).
+  CT_ASSIGN_OR_RETURN(w.tasks, store->RemainingCount());
+  CT_ASSIGN_OR_RETURN(jobdb::JobStore::ElapsedMean done, store->CompletedElapsedMean());
+  if (!w.task_seconds && done.count > 0) {
+    w.task_seconds = done.mean;
+    w.task_seconds_source =
+        fmt::format("Mean task time {:.2f} s, from the {} tasks completed so far", done.mean, done.count);
   }
   return w;
 }

@@ -68,6 +68,12 @@ TEST(CollectStatistics, KnownJob) {
   EXPECT_EQ(stats->elapsed_completed.count, 5);
   EXPECT_DOUBLE_EQ(stats->elapsed_completed.mean, 3);
   EXPECT_DOUBLE_EQ(stats->elapsed_completed.p90, 4.6);
+  // The light query agrees: completed tasks with an elapsed time, and their mean.
+  auto light = store->CompletedElapsedMean();
+  ASSERT_TRUE(light.ok()) << light.status().ToString();
+  EXPECT_EQ(light->count, 5);
+  EXPECT_DOUBLE_EQ(light->mean, 3);
+  EXPECT_EQ(store->RemainingCount().value(), 3);
   // All: {1,2,3,4,5,10,20,30}: mean 75/8 = 9.375; Σ(x−mean)² = 751.875 → std √93.984375;
   // median rank 3.5 → 4.5; p90 rank 6.3 → 20 + 0.3·10 = 23; p95 rank 6.65 → 26.5.
   const ElapsedStats& all = stats->elapsed_all;
