@@ -70,8 +70,8 @@ Result<JobPlan> MakeJobPlan(const compute::Catalog& catalog, const JobRunnerOpti
   return plan;
 }
 
-std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count,
-                                           std::optional<double> task_seconds) const {
+std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count, std::optional<double> task_seconds,
+                                           const std::string& task_seconds_source) const {
   std::vector<std::string> lines = catalog_notes;
   for (auto& l : choice.Explain()) lines.push_back(std::move(l));  // warnings included
   lines.push_back(fmt::format("Tasks per instance: {}", tasks_per_instance));
@@ -91,6 +91,7 @@ std::vector<std::string> JobPlan::Describe(std::optional<int64_t> task_count,
                                 p.to_start, p.to_start == 1 ? "" : "s", type().name, p.to_start * type().vcpu,
                                 p.to_start * tasks_per_instance, hourly, p.limited_by));
     for (const auto& w : p.warnings) lines.push_back("Warning: " + w);
+    if (!task_seconds_source.empty()) lines.push_back(task_seconds_source);  // right before the estimate
     if (task_seconds && *task_seconds > 0 && p.to_start > 0) {
       // Tasks run in waves of (instances × tasks per instance); start-up time and
       // retries are not counted.

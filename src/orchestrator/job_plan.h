@@ -27,9 +27,11 @@ struct JobPlan {
 
   /// The catalog notes, the choice and its explanation, tasks per instance, and with a
   /// task count the planned pool (instances, vCPUs, $/hour, what limits it); with a mean
-  /// task time also the estimated duration and cost of the job. Then the script.
+  /// task time also the estimated duration and cost of the job, preceded by
+  /// `task_seconds_source` (where that time came from) when given. Then the script.
   std::vector<std::string> Describe(std::optional<int64_t> task_count,
-                                    std::optional<double> task_seconds = std::nullopt) const;
+                                    std::optional<double> task_seconds = std::nullopt,
+                                    const std::string& task_seconds_source = "") const;
 };
 
 /// Chooses from `catalog` under the merged settings' constraints and fills the rest.

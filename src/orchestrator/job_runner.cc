@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <thread>
 
 #include "core/files.h"
@@ -77,17 +76,6 @@ Result<WorkLeft> RemainingWork(const JobRunnerOptions& o) {
         fmt::format("Mean task time {:.2f} s, from the {} tasks completed so far", done.mean, done.count);
   }
   return w;
-}
-
-std::vector<std::string> DescribeFor(const JobPlan& plan, const WorkLeft& w) {
-  std::vector<std::string> lines = plan.Describe(w.tasks, w.task_seconds);
-  if (w.task_seconds_source.empty()) return lines;
-  // Right before the estimate it explains (there is none when nothing is to start).
-  auto at = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
-    return l.rfind("Estimate:", 0) == 0 || l == "Startup script:";
-  });
-  lines.insert(at, w.task_seconds_source);
-  return lines;
 }
 
 // Fresh run: the shared load procedure. Continue: the existing database and queues.
@@ -280,7 +268,7 @@ Result<JobOutcome> DryRun(const JobPlan& plan, const JobRunnerOptions& o) {
   CT_ASSIGN_OR_RETURN(WorkLeft work, RemainingWork(o));
   JobOutcome out;
   out.kind = JobOutcome::Kind::kDryRun;
-  out.plan = DescribeFor(plan, work);
+  out.plan = plan.Describe(work.tasks, work.task_seconds, work.task_seconds_source);
   return out;
 }
 
@@ -298,7 +286,7 @@ Result<JobOutcome> RunJob(compute::Provider& provider, queue::QueueService& queu
   if (o.dry_run) return DryRun(plan, o);
   std::string queue_name = o.settings.queue_name.value_or(*o.settings.job_id);
   CT_ASSIGN_OR_RETURN(WorkLeft work, RemainingWork(o));
-  for (const auto& line : DescribeFor(plan, work)) LogInfo("{}", line);
+  for (const auto& line : plan.Describe(work.tasks, work.task_seconds, work.task_seconds_source)) LogInfo("{}", line);
   JobOutcome cancelled;
   CT_ASSIGN_OR_RETURN(auto store, PrepareJob(queues, o, queue_name, cancelled));
   if (!store) return cancelled;

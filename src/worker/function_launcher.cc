@@ -46,8 +46,8 @@ Report RunHandler(const FunctionLauncherOptions& o, const WorkItem& item) {
     Task task{item.task_id, JsonValue::parse(item.data_json)};
     TaskResult r = o.handler(task, *o.context);
     // A strict dump: a result that is not serialisable (invalid UTF-8) is reported as
-    // such (BUG-WRK-05).
-    // No result (the common case) needs no serialiser: that code is never paged in.
+    // such (BUG-WRK-05). No result (the common case) needs no serialiser, so its code is
+    // never paged into the task's process.
     return {r.retry ? kRetry : kDone, r.result.is_null() ? std::string("null") : r.result.dump()};
   } catch (const std::bad_alloc&) {
     return Text(kMemory, MemoryMessage(o.address_space_limit));

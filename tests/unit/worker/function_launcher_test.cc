@@ -51,8 +51,9 @@ void RunTasks(LauncherRun& out, const std::vector<std::string>& ids, TaskFunctio
 
 TEST(FunctionLauncher, DoneRetryAndDataReachTheHandler) {
   LauncherRun out;
-  RunTasks(out, {"a", "b"}, [](const Task& t, WorkerContext& ctx) {
+  RunTasks(out, {"a", "b", "none"}, [](const Task& t, WorkerContext& ctx) {
     if (t.task_id == "b") return TaskResult::Retry({{"why", "later"}});
+    if (t.task_id == "none") return TaskResult::Done();
     return TaskResult::Done({{"n", t.data["n"]}, {"extra", ctx.extra_args()[0]}});
   });
   ASSERT_TRUE(out.stats.ok());
@@ -64,7 +65,14 @@ TEST(FunctionLauncher, DoneRetryAndDataReachTheHandler) {
   EXPECT_EQ((*a)["result"], Json::parse(R"({"n":1,"extra":"--my-option"})"));
   EXPECT_EQ((*b)["retry"], true);
   EXPECT_EQ((*b)["result"]["why"], "later");
-  EXPECT_EQ(out.stats->completed, 1);
+  // No result: written without the serialiser, read back as JSON null.
+  const Json* none = out.sink.ForTask("none");
+  ASSERT_TRUE(none);
+  EXPECT_EQ((*none)["event_type"], "task_completed");
+  EXPECT_EQ((*none)["retry"], false);
+  ASSERT_TRUE(none->contains("result"));
+  EXPECT_TRUE((*none)["result"].is_null());
+  EXPECT_EQ(out.stats->completed, 2);
   EXPECT_EQ(out.stats->retried, 1);
 }
 
